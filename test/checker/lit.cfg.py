@@ -1,0 +1,33 @@
+# lit configuration for the refcycle check tests. The generated lit.site.cfg.py
+# in the build tree sets the tool paths and then loads this file.
+import os
+import shlex
+
+import lit.formats
+
+config.name = "refcycle-checks (%s)" % config.refcycle_mode
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = config.refcycle_exec_root
+
+q = shlex.quote
+runner = [config.refcycle_python, config.refcycle_runner,
+          "--clang-tidy=" + config.refcycle_clang_tidy,
+          "--filecheck=" + config.refcycle_filecheck,
+          "--clangxx=" + config.refcycle_clangxx,
+          "--runtime-include=" + config.refcycle_runtime_include]
+clang_tidy = [config.refcycle_clang_tidy]
+if config.refcycle_plugin:
+    runner.append("--load=" + config.refcycle_plugin)
+    clang_tidy.append("--load=" + config.refcycle_plugin)
+
+config.substitutions.append(("%check_clang_tidy", " ".join(q(a) for a in runner)))
+config.substitutions.append(("%clang_tidy", " ".join(q(a) for a in clang_tidy)))
+config.substitutions.append(("%clangxx", q(config.refcycle_clangxx)))
+config.substitutions.append(("%FileCheck", q(config.refcycle_filecheck)))
+config.substitutions.append(("%runtime_include", q(config.refcycle_runtime_include)))
+
+config.available_features.add("llvm-%s" % config.refcycle_llvm_major)
+config.available_features.add("mode-%s" % config.refcycle_mode)
