@@ -4,99 +4,94 @@
 
 #include <algorithm>
 
-namespace clang::tidy::refcycle {
+namespace refcycle::graph {
 
-void OwnershipGraph::addEdge(const OwnershipEdge &Edge) {
-  auto &Known = EdgesByMember[Edge.Member];
-  for (unsigned Index : Known)
-    if (Edges[Index].Owned == Edge.Owned && Edges[Index].Owner == Edge.Owner)
-      return;
-  Known.push_back(Edges.size());
-  Edges.push_back(Edge);
+unsigned OwnershipGraph::addNode(const std::string &Key,
+                                 const std::string &Name) {
+  auto [It, Inserted] = NodeByKey.try_emplace(Key, Nodes.size());
+  if (Inserted)
+    Nodes.push_back({Key, Name});
+  return It->second;
 }
 
-std::vector<std::vector<unsigned>> OwnershipGraph::multiTypeComponents() const {
-  // Number the nodes in order of first appearance so results are stable.
-  llvm::DenseMap<const CXXRecordDecl *, unsigned> NodeIds;
-  std::vector<std::vector<unsigned>> OutEdges; // node -> edge indices
-  auto NodeOf = [&](const CXXRecordDecl *RD) {
-    auto [It, Inserted] = NodeIds.try_emplace(RD, NodeIds.size());
-    if (Inserted)
-      OutEdges.emplace_back();
-    return It->second;
-  };
-  std::vector<std::pair<unsigned, unsigned>> Ends;
-  Ends.reserve(Edges.size());
-  for (unsigned I = 0; I < Edges.size(); ++I) {
-    unsigned From = NodeOf(Edges[I].Owner);
-    unsigned To = NodeOf(Edges[I].Owned);
-    Ends.emplace_back(From, To);
-    OutEdges[From].push_back(I);
-  }
+unsigned OwnershipGraph::addEdge(Edge E) {
+  std::string Identity = std::to_string(E.Owner) + '\0' + E.Member + '\0' +
+                         std::to_string(E.Owned);
+  auto [It, Inserted] = EdgeByIdentity.try_emplace(std::move(Identity),
+                                                   Edges.size());
+  if (Inserted)
+    Edges.push_back(std::move(E));
+  return It->second;
+}
 
-  // Tarjan's algorithm with an explicit stack.
-  const unsigned N = OutEdges.size();
+std::vector<std::vector<unsigned>>
+OwnershipGraph::componentEdgeSets() const {
+  const unsigned N = Nodes.size();
+  std::vector<std::vector<unsigned>> OutEdges(N);
+  for (unsigned I = 0; I < Edges.size(); ++I)
+    OutEdges[Edges[I].Owner].push_back(I);
+
   const unsigned Unvisited = ~0U;
-  std::vector<unsigned> Index(N, Unvisited), LowLink(N, 0), Component(N, Unvisited);
+  std::vector<unsigned> Index(N, Unvisited), LowLink(N, 0),
+      Component(N, Unvisited);
   std::vector<bool> OnStack(N, false);
   std::vector<unsigned> Stack;
-  std::vector<std::pair<unsigned, unsigned>> CallStack; // node, next out-edge
+  std::vector<std::pair<unsigned, unsigned>> Frames; // node, next out-edge
   unsigned NextIndex = 0, NextComponent = 0;
 
   for (unsigned Root = 0; Root < N; ++Root) {
     if (Index[Root] != Unvisited)
       continue;
-    CallStack.emplace_back(Root, 0);
-    while (!CallStack.empty()) {
-      auto &[Node, Next] = CallStack.back();
-      if (Next == 0 && Index[Node] == Unvisited) {
-        Index[Node] = LowLink[Node] = NextIndex++;
-        Stack.push_back(Node);
-        OnStack[Node] = true;
-      }
+    Index[Root] = LowLink[Root] = NextIndex++;
+    Stack.push_back(Root);
+    OnStack[Root] = true;
+    Frames.emplace_back(Root, 0);
+    while (!Frames.empty()) {
+      const unsigned Node = Frames.back().first;
+      unsigned &Next = Frames.back().second;
       if (Next < OutEdges[Node].size()) {
-        unsigned Target = Ends[OutEdges[Node][Next++]].second;
-        if (Index[Target] == Unvisited)
-          CallStack.emplace_back(Target, 0);
-        else if (OnStack[Target])
+        const unsigned Target = Edges[OutEdges[Node][Next++]].Owned;
+        if (Index[Target] == Unvisited) {
+          Index[Target] = LowLink[Target] = NextIndex++;
+          Stack.push_back(Target);
+          OnStack[Target] = true;
+          Frames.emplace_back(Target, 0); // invalidates Next; not used again
+        } else if (OnStack[Target]) {
           LowLink[Node] = std::min(LowLink[Node], Index[Target]);
+        }
         continue;
       }
-      unsigned Done = Node;
-      CallStack.pop_back();
-      if (!CallStack.empty())
-        LowLink[CallStack.back().first] =
-            std::min(LowLink[CallStack.back().first], LowLink[Done]);
-      if (LowLink[Done] == Index[Done]) {
+      Frames.pop_back();
+      if (!Frames.empty()) {
+        const unsigned Parent = Frames.back().first;
+        LowLink[Parent] = std::min(LowLink[Parent], LowLink[Node]);
+      }
+      if (LowLink[Node] == Index[Node]) {
         unsigned Member;
         do {
           Member = Stack.back();
           Stack.pop_back();
           OnStack[Member] = false;
           Component[Member] = NextComponent;
-        } while (Member != Done);
+        } while (Member != Node);
         ++NextComponent;
       }
     }
   }
 
-  std::vector<unsigned> ComponentSize(NextComponent, 0);
-  for (unsigned Node = 0; Node < N; ++Node)
-    ++ComponentSize[Component[Node]];
-
   std::vector<std::vector<unsigned>> Result;
-  std::vector<int> ResultSlot(NextComponent, -1);
+  std::vector<int> Slot(NextComponent, -1);
   for (unsigned I = 0; I < Edges.size(); ++I) {
-    unsigned C = Component[Ends[I].first];
-    if (C != Component[Ends[I].second] || ComponentSize[C] < 2)
+    const unsigned C = Component[Edges[I].Owner];
+    if (C != Component[Edges[I].Owned])
       continue;
-    if (ResultSlot[C] < 0) {
-      ResultSlot[C] = Result.size();
+    if (Slot[C] < 0) {
+      Slot[C] = Result.size();
       Result.emplace_back();
     }
-    Result[ResultSlot[C]].push_back(I);
+    Result[Slot[C]].push_back(I);
   }
   return Result;
 }
 
-} // namespace clang::tidy::refcycle
+} // namespace refcycle::graph

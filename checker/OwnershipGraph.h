@@ -1,49 +1,67 @@
-//===--- OwnershipGraph.h - strong-ownership edges between record types ---===//
+//===--- OwnershipGraph.h - strong-ownership edges between types ----------===//
 //
-// The graph the cycle checks share: nodes are record types, an edge A -> B says
-// that every A holds a strong owning reference to some B through one member.
+// The graph the cycle analysis works on: nodes are record types, an edge
+// A -> B says that every A holds a strong owning reference to some B through
+// one member. It knows nothing of clang, so that the per-TU check and the
+// whole-program tool (tools/refcycle-graph) share one implementation.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef REFCYCLE_CHECKER_OWNERSHIPGRAPH_H
 #define REFCYCLE_CHECKER_OWNERSHIPGRAPH_H
 
-#include "clang/AST/Decl.h"
-#include "clang/AST/DeclCXX.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallVector.h"
-
+#include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
-namespace clang::tidy::refcycle {
+namespace refcycle::graph {
 
-enum class OwnershipKind { Shared, Unique };
+/// How an edge owns its target.
+enum class OwnershipKind : std::uint8_t {
+  Shared, ///< shared_ptr-like: can be part of a leak cycle by itself.
+  Unique, ///< unique_ptr-like: leaks only in a cycle with a Shared edge.
+};
 
-struct OwnershipEdge {
-  const CXXRecordDecl *Owner = nullptr;
-  const CXXRecordDecl *Owned = nullptr;
-  /// The member through which Owner holds Owned.
-  const FieldDecl *Member = nullptr;
+struct Node {
+  /// Identity across translation units (a USR, or any unique key per TU).
+  std::string Key;
+  /// Name shown to users, e.g. "Parent" or "ns::Parent".
+  std::string Name;
+};
+
+struct Edge {
+  unsigned Owner = 0; ///< Index into nodes().
+  unsigned Owned = 0; ///< Index into nodes().
+  /// The member through which Owner holds Owned, unqualified ("parent").
+  std::string Member;
   OwnershipKind Kind = OwnershipKind::Shared;
 };
 
 class OwnershipGraph {
 public:
-  /// Records an edge; the same member adds the same edge only once.
-  void addEdge(const OwnershipEdge &Edge);
+  /// Returns the index of the node with this key, adding it if new.
+  unsigned addNode(const std::string &Key, const std::string &Name);
+  /// Adds an edge unless one with the same owner, member and target exists;
+  /// returns its index either way.
+  unsigned addEdge(Edge E);
 
-  const std::vector<OwnershipEdge> &edges() const { return Edges; }
+  const std::vector<Node> &nodes() const { return Nodes; }
+  const std::vector<Edge> &edges() const { return Edges; }
 
-  /// Strongly connected components with at least two distinct record types,
-  /// each as the indices (into edges()) of the edges inside it, in the order
-  /// the edges were added. Iterative, so deep graphs cannot overflow the stack.
-  std::vector<std::vector<unsigned>> multiTypeComponents() const;
+  /// The strongly connected components that contain at least one edge, each
+  /// as the indices of the edges inside it in the order they were added;
+  /// components are ordered by their first edge. Iterative (Tarjan with an
+  /// explicit stack): deep graphs cannot overflow the call stack. O(V + E).
+  std::vector<std::vector<unsigned>> componentEdgeSets() const;
 
 private:
-  std::vector<OwnershipEdge> Edges;
-  llvm::DenseMap<const FieldDecl *, llvm::SmallVector<unsigned, 1>> EdgesByMember;
+  std::vector<Node> Nodes;
+  std::vector<Edge> Edges;
+  std::unordered_map<std::string, unsigned> NodeByKey;
+  std::unordered_map<std::string, unsigned> EdgeByIdentity;
 };
 
-} // namespace clang::tidy::refcycle
+} // namespace refcycle::graph
 
 #endif // REFCYCLE_CHECKER_OWNERSHIPGRAPH_H

@@ -1,6 +1,7 @@
 //===--- SharedPtrCycleCheck.cpp - refcycle-shared-ptr-cycle --------------===//
 
 #include "SharedPtrCycleCheck.h"
+#include "CycleFinder.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -9,8 +10,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-
-#include <deque>
 
 using namespace clang::ast_matchers;
 
@@ -22,13 +21,6 @@ constexpr llvm::StringLiteral DefaultSharedPointerTypes =
 constexpr llvm::StringLiteral DefaultBackReferenceNames =
     "parent;owner;prev;back;delegate;listener;observer;subject;manager;host;"
     "context";
-
-bool nameMatchesAny(StringRef Name, const std::vector<StringRef> &Words) {
-  std::string Lower = Name.lower();
-  return llvm::any_of(Words, [&](StringRef W) {
-    return StringRef(Lower).contains(W.lower());
-  });
-}
 
 std::string qualifiedName(const NamedDecl *D) {
   return "::" + D->getQualifiedNameAsString();
@@ -81,68 +73,42 @@ void SharedPtrCycleCheck::addMemberEdges(const CXXRecordDecl *Owner,
   const CXXRecordDecl *Owned = Pointee.getAsType()->getAsCXXRecordDecl();
   if (!Owned || !Owned->hasDefinition())
     return;
-  Graph.addEdge({Owner->getCanonicalDecl(), Owned->getCanonicalDecl(), Member,
-                 OwnershipKind::Shared});
+  const unsigned Before = Graph.edges().size();
+  Graph.addEdge({nodeFor(Owner), nodeFor(Owned), Member->getNameAsString(),
+                 graph::OwnershipKind::Shared});
+  if (Graph.edges().size() != Before)
+    EdgeMembers.push_back(Member);
+}
+
+unsigned SharedPtrCycleCheck::nodeFor(const CXXRecordDecl *Record) {
+  const CXXRecordDecl *Canonical = Record->getCanonicalDecl();
+  // Within one TU the declaration's address is a unique, cheap key.
+  const std::string Key =
+      std::to_string(reinterpret_cast<std::uintptr_t>(Canonical));
+  return Graph.addNode(Key, Canonical->getNameAsString());
 }
 
 void SharedPtrCycleCheck::onEndOfTranslationUnit() {
-  for (const std::vector<unsigned> &Component : Graph.multiTypeComponents())
-    reportComponent(Component);
-  Graph = OwnershipGraph();
-}
-
-void SharedPtrCycleCheck::reportComponent(
-    const std::vector<unsigned> &EdgeIndices) {
-  const std::vector<OwnershipEdge> &Edges = Graph.edges();
-
-  // The edge to weaken: a back reference by name, else the edge that closes
-  // the cycle in declaration order.
-  unsigned Weak = EdgeIndices.back();
-  for (unsigned I : EdgeIndices)
-    if (nameMatchesAny(Edges[I].Member->getName(), BackReferenceNames)) {
-      Weak = I;
-      break;
-    }
-
-  // Shortest path inside the component from the weak edge's target back to
-  // its owner: together with the weak edge it is the cycle we explain.
-  llvm::DenseMap<const CXXRecordDecl *, unsigned> Via;
-  std::deque<const CXXRecordDecl *> Queue{Edges[Weak].Owned};
-  const CXXRecordDecl *Goal = Edges[Weak].Owner;
-  Via[Edges[Weak].Owned] = ~0U;
-  while (!Queue.empty() && !Via.count(Goal)) {
-    const CXXRecordDecl *At = Queue.front();
-    Queue.pop_front();
-    for (unsigned I : EdgeIndices)
-      if (Edges[I].Owner == At && Via.try_emplace(Edges[I].Owned, I).second)
-        Queue.push_back(Edges[I].Owned);
+  graph::CyclePolicy Policy;
+  for (StringRef Word : BackReferenceNames)
+    Policy.BackReferenceNames.push_back(Word.str());
+  const auto &Edges = Graph.edges();
+  const auto &Nodes = Graph.nodes();
+  auto memberName = [&](unsigned I) {
+    return Nodes[Edges[I].Owner].Name + "::" + Edges[I].Member;
+  };
+  for (const graph::Cycle &C : graph::findReportableCycles(Graph, Policy)) {
+    diag(EdgeMembers[C.WeakEdge]->getLocation(),
+         "'%0' closes a shared_ptr ownership cycle: %1; objects in this cycle "
+         "are never freed")
+        << memberName(C.WeakEdge) << graph::describeCycle(Graph, C);
+    for (unsigned I : C.Path)
+      diag(EdgeMembers[I]->getLocation(), "'%0' owns '%1' here",
+           DiagnosticIDs::Note)
+          << memberName(I) << Nodes[Edges[I].Owned].Name;
   }
-  std::vector<unsigned> Path; // edges from Weak.Owned to Weak.Owner
-  for (const CXXRecordDecl *At = Goal; At != Edges[Weak].Owned;) {
-    unsigned I = Via.lookup(At);
-    Path.push_back(I);
-    At = Edges[I].Owner;
-  }
-  std::reverse(Path.begin(), Path.end());
-
-  std::string CyclePath = "'" + Edges[Weak].Owned->getNameAsString() + "'";
-  for (unsigned I : Path)
-    CyclePath += " -> '" + Edges[I].Owned->getNameAsString() + "'";
-  CyclePath += " -> '" + Edges[Weak].Owned->getNameAsString() + "'";
-
-  const FieldDecl *WeakMember = Edges[Weak].Member;
-  diag(WeakMember->getLocation(),
-       "'%0' closes a shared_ptr ownership cycle: %1; objects in this cycle are "
-       "never freed")
-      << (Edges[Weak].Owner->getNameAsString() + "::" +
-          WeakMember->getNameAsString())
-      << CyclePath;
-  for (unsigned I : Path)
-    diag(Edges[I].Member->getLocation(), "'%0' owns %1 here",
-         DiagnosticIDs::Note)
-        << (Edges[I].Owner->getNameAsString() + "::" +
-            Edges[I].Member->getNameAsString())
-        << Edges[I].Owned;
+  Graph = graph::OwnershipGraph();
+  EdgeMembers.clear();
 }
 
 } // namespace clang::tidy::refcycle

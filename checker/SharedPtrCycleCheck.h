@@ -5,12 +5,16 @@
 
 #include "OwnershipGraph.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 
 #include <string>
 #include <vector>
 
 namespace clang::tidy::refcycle {
+
+namespace graph = ::refcycle::graph;
 
 /// Finds record types that own each other through std::shared_ptr members, so
 /// that objects of those types keep each other alive and are never freed.
@@ -30,12 +34,14 @@ public:
 
 private:
   void addMemberEdges(const CXXRecordDecl *Owner, const FieldDecl *Member);
-  void reportComponent(const std::vector<unsigned> &EdgeIndices);
+  unsigned nodeFor(const CXXRecordDecl *Record);
 
   const std::vector<StringRef> SharedPointerTypes;
   const std::vector<StringRef> BackReferenceNames;
 
-  OwnershipGraph Graph;
+  // The translation unit's graph, and the member behind each of its edges.
+  graph::OwnershipGraph Graph;
+  std::vector<const FieldDecl *> EdgeMembers;
 };
 
 } // namespace clang::tidy::refcycle
