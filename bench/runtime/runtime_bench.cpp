@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
@@ -43,6 +44,29 @@ void weak_method_refcycle(benchmark::State& state) {
   benchmark::DoNotOptimize(m);
   for (auto _ : state) {
     m(1);
+    benchmark::ClobberMemory();
+  }
+  benchmark::DoNotOptimize(owner->total);
+}
+
+// The same two, stored as the callback a timer or signal would hold.
+void weak_method_function_baseline(benchmark::State& state) {
+  auto owner = std::make_shared<Counter>();
+  std::function<void(int)> f = [w = std::weak_ptr<Counter>(owner)](int n) {
+    if (auto p = w.lock()) p->add(n);
+  };
+  for (auto _ : state) {
+    f(1);
+    benchmark::ClobberMemory();
+  }
+  benchmark::DoNotOptimize(owner->total);
+}
+
+void weak_method_function_refcycle(benchmark::State& state) {
+  auto owner = std::make_shared<Counter>();
+  std::function<void(int)> f = refcycle::weak_method(&Counter::add, owner);
+  for (auto _ : state) {
+    f(1);
     benchmark::ClobberMemory();
   }
   benchmark::DoNotOptimize(owner->total);
@@ -96,7 +120,7 @@ int make_key<int>(std::uint32_t i) {
 }
 template <>
 std::string make_key<std::string>(std::uint32_t i) {
-  return "session/user-" + std::to_string(i);  // longer than the SSO buffer
+  return "refcycle-session/user-" + std::to_string(i);  // beyond the SSO buffer
 }
 
 // 1M keys drawn uniformly from [0, keyspace): with a 10k-entry cache, a 11k
@@ -160,9 +184,8 @@ void weak_value_map_find_baseline(benchmark::State& state) {
   const std::vector<int> keys = lookup_keys();
   std::size_t i = 0;
   for (auto _ : state) {
-    std::shared_ptr<Texture> p;
     auto it = map.find(keys[i++ & 4095]);
-    if (it != map.end()) p = it->second.lock();
+    std::shared_ptr<Texture> p = it != map.end() ? it->second.lock() : nullptr;
     benchmark::DoNotOptimize(p);
   }
 }
@@ -185,6 +208,10 @@ void weak_value_map_find_refcycle(benchmark::State& state) {
 void register_all() {
   benchmark::RegisterBenchmark("weak_method_call/baseline", weak_method_baseline);
   benchmark::RegisterBenchmark("weak_method_call/refcycle", weak_method_refcycle);
+  benchmark::RegisterBenchmark("weak_method_std_function/baseline",
+                               weak_method_function_baseline);
+  benchmark::RegisterBenchmark("weak_method_std_function/refcycle",
+                               weak_method_function_refcycle);
 
   struct lru_case {
     const char* name;

@@ -57,9 +57,10 @@
 // const and only reads), but must not be assigned while being called. Whether
 // the member function itself may run concurrently is up to the class.
 //
-// Complexity: construction, copying and calls cost one std::weak_ptr
-// operation (an atomic reference-count update) on top of the call itself;
-// no allocation.
+// Complexity: a call costs one std::weak_ptr::lock() (an atomic increment
+// and decrement of the use count) on top of the member function call; no
+// allocation. Copying costs one atomic increment. Construction from a
+// weak_ptr locks it once, to record the object's address for equality.
 
 #ifndef REFCYCLE_WEAK_METHOD_HPP
 #define REFCYCLE_WEAK_METHOD_HPP
