@@ -1,0 +1,3 @@
+#include "tree.h"
+
+int usesTree() { return Tree{}.leaf ? 1 : 0; }

@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Tests of scripts/refcycle-lint, run as a user runs it.
+
+Usage: lint_test.py --lint scripts/refcycle-lint --tidy REFCYCLE_TIDY
+           [--clang-tidy CLANG_TIDY --plugin PLUGIN] --schema SARIF_SCHEMA
+           --data test/tools/lint --work WORK_DIR [unittest args]
+
+Each test copies the small project in --data to a fresh directory with its own
+compile_commands.json and runs refcycle-lint on it. SARIF output is validated
+against the SARIF 2.1.0 JSON schema with the jsonschema module (Debian:
+python3-jsonschema).
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import unittest
+
+ARGS = None
+CYCLE = 'refcycle-shared-ptr-cycle'
+
+
+def make_project(name, files=('nodes.cpp', 'uses_tree.cpp', 'clean.cpp')):
+    root = pathlib.Path(ARGS.work) / name
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(ARGS.data, root)
+    build = root / 'build'
+    build.mkdir()
+    entries = [{'directory': str(build), 'file': str(root / 'src' / f),
+                'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
+                              '-c', str(root / 'src' / f)]} for f in files]
+    (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
+    return root
+
+
+def lint(root, *args, tool=None):
+    tool = tool or ['--clang-tidy', ARGS.tidy]
+    proc = subprocess.run([sys.executable, ARGS.lint, '-p', 'build', *tool, *args],
+                          cwd=str(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          check=False)
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+class TextOutput(unittest.TestCase):
+    def test_findings_fail_the_run_with_clang_style_diagnostics(self):
+        root = make_project('text')
+        code, out, err = lint(root, '-j', '2')
+        self.assertEqual(code, 1, err)
+        self.assertIn("src/nodes.cpp:12:25: warning: 'Doc::view' closes a shared_ptr "
+                      "ownership cycle: 'View' -> 'Doc' -> 'View'; objects in this cycle "
+                      "are never freed [%s]" % CYCLE, out)
+        self.assertIn("src/nodes.cpp:8:24: note: 'View::doc' owns 'Doc' here", out)
+        self.assertIn('   12 |   std::shared_ptr<View> view;', out)
+        # The header cycle is reported once although two files include it.
+        self.assertEqual(out.count("include/tree.h:14:25: warning:"), 1, out)
+        self.assertIn('refcycle-lint: 2 findings in 3 files', err)
+
+    def test_progress_lines(self):
+        root = make_project('progress')
+        _, _, err = lint(root, '-j', '1')
+        for i, name in enumerate(['nodes.cpp', 'uses_tree.cpp', 'clean.cpp'], 1):
+            self.assertIn('[%d/3] src/%s' % (i, name), err)
+        _, _, quiet = lint(root, '--quiet')
+        self.assertNotIn('[1/3]', quiet)
+
+    def test_parallel_output_is_deterministic(self):
+        root = make_project('parallel')
+        one = lint(root, '-j', '1')
+        many = lint(root, '-j', '3')
+        self.assertEqual(one[:2], many[:2])
+
+    def test_exit_zero_and_clean_files(self):
+        root = make_project('exitzero')
+        self.assertEqual(lint(root, '--exit-zero')[0], 0)
+        code, out, err = lint(root, str(root / 'src' / 'clean.cpp'))
+        self.assertEqual((code, out), (0, ''), err)
+        self.assertIn('0 findings in 1 file', err)
+
+    def test_plugin_mode_finds_the_same(self):
+        if not ARGS.plugin:
+            self.skipTest('no --plugin given')
+        root = make_project('plugin')
+        standalone = lint(root)
+        plugin = lint(root, tool=['--clang-tidy', ARGS.clang_tidy, '--plugin', ARGS.plugin])
+        self.assertEqual(standalone[:2], plugin[:2])
+
+
+class Sarif(unittest.TestCase):
+    def run_sarif(self, root, *extra):
+        out_file = root / 'out.sarif'
+        code, out, err = lint(root, '--format', 'sarif', '--output', str(out_file), *extra)
+        self.assertEqual(code, 1, err)
+        self.assertEqual(out, '')
+        return json.loads(out_file.read_text())
+
+    def test_valid_against_the_sarif_2_1_0_schema(self):
+        import jsonschema  # pylint: disable=import-outside-toplevel
+        schema = json.loads(pathlib.Path(ARGS.schema).read_text())
+        root = make_project('sarif-schema')
+        doc = self.run_sarif(root)
+        jsonschema.validate(doc, schema)
+        # The validator is not a no-op: a broken document is rejected.
+        broken = json.loads(json.dumps(doc))
+        broken['runs'][0]['results'][0]['level'] = 'fatal'
+        with self.assertRaises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+
+    def test_results_rules_notes_and_relative_paths(self):
+        root = make_project('sarif-content')
+        docs = root / 'docs'
+        docs.mkdir()
+        (docs / (CYCLE + '.md')).write_text(
+            '# %s\n\nFinds classes that own each other through `std::shared_ptr`. '
+            'More text.\n\n## Options\n' % CYCLE)
+        doc = self.run_sarif(root, '--docs', str(docs))
+        run = doc['runs'][0]
+        self.assertEqual(doc['version'], '2.1.0')
+        rules = run['tool']['driver']['rules']
+        self.assertEqual([r['id'] for r in rules], [CYCLE])
+        self.assertEqual(rules[0]['shortDescription']['text'],
+                         'Finds classes that own each other through std::shared_ptr.')
+        self.assertIn('## Options', rules[0]['help']['markdown'])
+        results = run['results']
+        self.assertEqual(len(results), 2)
+        first = results[0]
+        loc = first['locations'][0]['physicalLocation']
+        self.assertEqual(loc['artifactLocation'], {'uri': 'include/tree.h',
+                                                   'uriBaseId': 'SRCROOT'})
+        self.assertEqual(loc['region'], {'startLine': 14, 'startColumn': 25})
+        self.assertEqual(first['ruleId'], CYCLE)
+        related = first['relatedLocations']
+        self.assertEqual(related[0]['message']['text'], "'Leaf::tree' owns 'Tree' here")
+        self.assertEqual(related[0]['physicalLocation']['region']['startLine'], 10)
+        self.assertIn('refcycleFingerprint/v1', first['partialFingerprints'])
+        self.assertTrue(run['originalUriBaseIds']['SRCROOT']['uri'].endswith('/'))
+
+    def test_sarif_module_writes_fixes(self):
+        sys.path.insert(0, os.path.dirname(os.path.realpath(ARGS.lint)))
+        import refcycle_sarif as sarif  # pylint: disable=import-outside-toplevel
+        import jsonschema  # pylint: disable=import-outside-toplevel
+        f = sarif.Finding(CYCLE, 'm', '/p/a.h', 3, 5, notes=[sarif.Note('/p/b.h', 1, 1, 'n')],
+                          fixes=[sarif.Fix('make it weak', [sarif.Replacement(
+                              '/p/a.h', 3, 3, 3, 18, 'std::weak_ptr')])])
+        doc = sarif.make_sarif([f], {}, 'refcycle-lint', '0', root='/p')
+        jsonschema.validate(doc, json.loads(pathlib.Path(ARGS.schema).read_text()))
+        change = doc['runs'][0]['results'][0]['fixes'][0]['artifactChanges'][0]
+        self.assertEqual(change['artifactLocation']['uri'], 'a.h')
+        self.assertEqual(change['replacements'][0]['insertedContent']['text'], 'std::weak_ptr')
+        self.assertEqual(change['replacements'][0]['deletedRegion']['endColumn'], 18)
+
+
+class Baseline(unittest.TestCase):
+    def test_only_new_findings_fail(self):
+        root = make_project('baseline')
+        base = root / 'baseline.json'
+        code, _, err = lint(root, '--write-baseline', str(base))
+        self.assertEqual(code, 0, err)
+        recorded = json.loads(base.read_text())
+        self.assertEqual(len(recorded['findings']), 2)
+        self.assertEqual(lint(root, '--baseline', str(base))[0], 0)
+
+        # Unrelated edits above the findings shift their lines: still known.
+        for name in ('src/nodes.cpp', 'include/tree.h'):
+            path = root / name
+            path.write_text('// a new comment\n\n' + path.read_text())
+        code, out, err = lint(root, '--baseline', str(base))
+        self.assertEqual((code, out), (0, ''), err)
+        self.assertIn('0 findings in 3 files (2 more in the baseline)', err)
+
+        # A new cycle fails, and only it is reported.
+        path = root / 'src' / 'clean.cpp'
+        path.write_text(path.read_text().replace('std::weak_ptr<Owner> owner',
+                                                 'std::shared_ptr<Owner> owner'))
+        code, out, err = lint(root, '--baseline', str(base))
+        self.assertEqual(code, 1, err)
+        self.assertIn("src/clean.cpp:6:26: warning: 'Owned::owner' closes", out)
+        self.assertNotIn('nodes.cpp', out)
+
+    def test_corrupt_baseline(self):
+        root = make_project('baseline-corrupt')
+        for content in ('{not json', '{"format": "other", "findings": []}', '[1, 2]'):
+            base = root / 'bad.json'
+            base.write_text(content)
+            code, _, err = lint(root, '--baseline', str(base))
+            self.assertEqual(code, 2, err)
+            self.assertIn(str(base), err)
+            self.assertIn('corrupt baseline', err)
+            self.assertNotIn('Traceback', err)
+        code, _, err = lint(root, '--baseline', str(root / 'missing.json'))
+        self.assertEqual(code, 2)
+        self.assertIn('missing.json: baseline not found', err)
+
+
+class BadInput(unittest.TestCase):
+    def test_missing_compile_commands(self):
+        root = make_project('no-db')
+        (root / 'build' / 'compile_commands.json').unlink()
+        code, _, err = lint(root)
+        self.assertEqual(code, 2)
+        self.assertIn('build/compile_commands.json: no such file', err)
+        self.assertNotIn('Traceback', err)
+
+    def test_malformed_compile_commands(self):
+        root = make_project('bad-db')
+        db = root / 'build' / 'compile_commands.json'
+        for content, message in (('[{"file": ', 'not valid JSON'),
+                                 ('{"a": 1}', 'expected a JSON list'),
+                                 ('[{"file": "x.cpp"}]', 'entry 0 lacks')):
+            db.write_text(content)
+            code, _, err = lint(root)
+            self.assertEqual(code, 2, err)
+            self.assertIn('build/compile_commands.json: ' + message, err)
+            self.assertNotIn('Traceback', err)
+
+    def test_file_that_does_not_compile(self):
+        root = make_project('broken', files=('broken.cpp', 'nodes.cpp'))
+        code, out, err = lint(root)
+        self.assertEqual(code, 2, err)
+        self.assertIn('src/broken.cpp does not compile (1 error)', err)
+        self.assertIn("use of undeclared identifier 'undeclared_name'", err)
+        self.assertIn("'Doc::view' closes", out)  # the other files are still checked
+        self.assertNotIn('Traceback', err)
+        code, _, _ = lint(root, '--allow-compile-errors')
+        self.assertEqual(code, 1)
+
+    def test_failed_run_leaves_outputs_untouched(self):
+        root = make_project('atomic')
+        out_file = root / 'out.sarif'
+        out_file.write_text('previous')
+        (root / 'bad.json').write_text('{')
+        code, _, _ = lint(root, '--format', 'sarif', '--output', str(out_file),
+                          '--baseline', str(root / 'bad.json'))
+        self.assertEqual(code, 2)
+        self.assertEqual(out_file.read_text(), 'previous')
+        code, _, err = lint(root, '--format', 'sarif', '--output',
+                            str(root / 'no' / 'such' / 'dir' / 'out.sarif'))
+        self.assertEqual(code, 2)
+        self.assertIn('No such file or directory', err)
+        self.assertNotIn('Traceback', err)
+        leftovers = [p.name for p in root.iterdir() if p.name.startswith('.out.sarif')]
+        self.assertEqual(leftovers, [])
+
+    def test_unknown_tool(self):
+        root = make_project('no-tool')
+        code, _, err = lint(root, tool=['--clang-tidy', str(root / 'nope')])
+        self.assertEqual(code, 2)
+        self.assertIn('nope: not found or not executable', err)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    for name in ('--lint', '--tidy', '--schema', '--data', '--work'):
+        parser.add_argument(name, required=True)
+    parser.add_argument('--clang-tidy')
+    parser.add_argument('--plugin')
+    ARGS, rest = parser.parse_known_args()
+    for name in ('lint', 'tidy', 'schema', 'data', 'work', 'plugin'):
+        if getattr(ARGS, name):
+            setattr(ARGS, name, os.path.abspath(getattr(ARGS, name)))
+    pathlib.Path(ARGS.work).mkdir(parents=True, exist_ok=True)
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == '__main__':
+    main()
