@@ -2,6 +2,7 @@
 # in the build tree sets the tool paths and then loads this file.
 import os
 import shlex
+import shutil
 
 import lit.formats
 
@@ -28,6 +29,25 @@ config.substitutions.append(("%clang_tidy", " ".join(q(a) for a in clang_tidy)))
 config.substitutions.append(("%clangxx", q(config.refcycle_clangxx)))
 config.substitutions.append(("%FileCheck", q(config.refcycle_filecheck)))
 config.substitutions.append(("%runtime_include", q(config.refcycle_runtime_include)))
+
+# Whole-program analysis (test/checker/whole-program): the reduce tool,
+# split-file for multi-TU inputs, and a headless browser for the HTML report.
+refcycle_graph = getattr(config, "refcycle_graph", "")
+if refcycle_graph:
+    config.available_features.add("refcycle-graph")
+config.substitutions.append(("%refcycle_graph", q(refcycle_graph or "refcycle-graph")))
+config.substitutions.append(("%split_file", q(os.path.join(
+    os.path.dirname(config.refcycle_filecheck), "split-file"))))
+config.substitutions.append(("%python", q(config.refcycle_python)))
+if shutil.which("dot"):
+    config.available_features.add("graphviz")
+chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+if chromium:
+    config.available_features.add("chromium")
+    config.substitutions.append(("%chromium", q(chromium)))
+else:
+    lit_config.note("chromium is not installed: skipping the browser test of "
+                    "the refcycle-graph HTML report (apt-get install chromium)")
 
 config.available_features.add("llvm-%s" % config.refcycle_llvm_major)
 config.available_features.add("mode-%s" % config.refcycle_mode)

@@ -1,0 +1,108 @@
+//===--- Facts.h - reading and merging per-TU ownership facts --------------===//
+//
+// refcycle-shared-ptr-cycle writes one facts file per translation unit when
+// its FactsDirectory option is set (checker/OwnershipFacts.cpp). This reads
+// many of them, deduplicates the nodes (by key, a USR) and edges (by owner,
+// member and owned type) that several TUs saw, and rebuilds one
+// OwnershipGraph for the whole program in a canonical order, so the result
+// does not depend on the order the files are read in. The format is
+// described in docs/whole-program.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
+#define REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
+
+#include "OwnershipGraph.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace refcycle::facts {
+
+/// The first line of every facts file is "refcycle-facts\t<version>".
+constexpr unsigned FormatVersion = 1;
+
+struct Site {
+  unsigned File = 0; ///< Index into Program::Files.
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// A cycle a translation unit already reported, in whole-program edge
+/// indices.
+struct ReportedCycle {
+  unsigned TU = 0;              ///< Index into Program::TranslationUnits.
+  unsigned WeakEdge = 0;        ///< The edge its warning was about.
+  std::vector<unsigned> Edges;  ///< All of its edges, sorted.
+};
+
+/// The merged whole-program graph.
+struct Program {
+  std::vector<std::string> Files;
+  std::vector<std::string> TranslationUnits;
+  graph::OwnershipGraph Graph;
+  /// Per edge of Graph (same index): where its member is declared.
+  std::vector<Site> Sites;
+  std::vector<ReportedCycle> Reported;
+  std::size_t EdgeFactsRead = 0; ///< Edges read, before deduplication.
+};
+
+/// Collects facts files one by one, then builds the Program.
+class FactsMerger {
+public:
+  FactsMerger();
+  /// Parses one facts file. On error returns false, sets Error to a message
+  /// naming the file (and line), and adds nothing from that file.
+  bool addFile(const std::string &Path, std::string &Error);
+  /// Same for facts already in memory; Path only names them in errors.
+  bool addText(std::string_view Text, const std::string &Path,
+               std::string &Error);
+
+  std::size_t filesRead() const { return TUNames.size(); }
+  std::size_t edgeFactsRead() const { return Edges.size(); }
+
+  /// Deduplicates the edges and builds the graph, edges ordered by source
+  /// location (then by type keys and member), independent of file order.
+  Program build() &&;
+
+private:
+  struct RawEdge {
+    unsigned Owner, Owned, Member; // interned node key, node key, member
+    unsigned Pointer;              // interned
+    std::uint8_t Kind;
+    bool ViaContainer;
+    Site Where;
+  };
+  struct RawCycle {
+    unsigned TU;
+    std::vector<unsigned> Edges; // indices into Edges; the weak edge first
+  };
+  using Table = std::unordered_map<std::string_view, unsigned>;
+
+  /// Interns Text: returns its index in Values, whose views stay valid.
+  unsigned intern(Table &Ids, std::vector<std::string_view> &Values,
+                  std::string_view Text);
+
+  std::deque<std::string> Storage; // owns the text all views point into
+  std::vector<std::string_view> NodeKeys, NodeNames, Members, Pointers,
+      FileNames;
+  std::vector<std::string> TUNames;
+  Table NodeIds, MemberIds, PointerIds, FileIds;
+  std::vector<RawEdge> Edges; // every edge read, duplicates included
+  std::vector<RawCycle> Cycles;
+  std::vector<bool> Polymorphic;                  // by node
+  std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
+};
+
+/// Text fields in facts files escape '\\', tab, newline and carriage return.
+std::string escapeField(std::string_view Text);
+
+} // namespace refcycle::facts
+
+#endif // REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
