@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DanglingCaptureCheck.h"
 #include "SharedPtrCycleCheck.h"
 #include "VersionGuard.h"
 
@@ -22,6 +23,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<SharedPtrCycleCheck>(
         "refcycle-shared-ptr-cycle");
+    CheckFactories.registerCheck<DanglingCaptureCheck>(
+        "refcycle-dangling-capture");
   }
 };
 

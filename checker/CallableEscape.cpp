@@ -1,0 +1,995 @@
+//===--- CallableEscape.cpp - where bound callables end up ----------------===//
+
+#include "CallableEscape.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <functional>
+
+namespace clang::tidy::refcycle::escape {
+
+namespace {
+
+std::string qualified(const NamedDecl *D) {
+  return "::" + D->getQualifiedNameAsString();
+}
+
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  return T.getNonReferenceType()->getAsCXXRecordDecl();
+}
+
+/// The template a record type is a specialization of, qualified with "::".
+std::string templateName(QualType T) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec)
+    return {};
+  return qualified(Spec->getSpecializedTemplate());
+}
+
+bool isNamedType(QualType T, llvm::ArrayRef<StringRef> Names) {
+  const CXXRecordDecl *R = recordOf(T);
+  if (!R)
+    return false;
+  std::string Name = templateName(T);
+  if (Name.empty())
+    Name = qualified(R);
+  return llvm::is_contained(Names, Name);
+}
+
+bool isCallbackType(QualType T, const Config &Cfg) {
+  return isNamedType(T, Cfg.CallbackTypes);
+}
+
+/// A container (any class template) with a callback type among its template
+/// arguments, directly or nested (std::map<K, std::function<...>>).
+bool holdsCallbacks(QualType T, const Config &Cfg, unsigned Depth = 0) {
+  if (Depth > 3)
+    return false;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() != TemplateArgument::Type)
+      continue;
+    if (isCallbackType(Arg.getAsType(), Cfg) ||
+        holdsCallbacks(Arg.getAsType(), Cfg, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+bool isWeakPtr(QualType T) {
+  const std::string N = templateName(T);
+  return N == "::std::weak_ptr" || N == "::boost::weak_ptr";
+}
+bool isSharedPtr(QualType T) {
+  const std::string N = templateName(T);
+  return N == "::std::shared_ptr" || N == "::boost::shared_ptr";
+}
+bool isUniquePtr(QualType T) { return templateName(T) == "::std::unique_ptr"; }
+
+bool isStdMoveOrForward(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || Call->getNumArgs() != 1 || !FD->getIdentifier())
+    return false;
+  const StringRef Name = FD->getName();
+  return (Name == "move" || Name == "forward") && FD->isInStdNamespace();
+}
+
+/// True for a constructor call that only converts or copies a callable: the
+/// std::function converting constructor, a closure copy/move.
+bool isCallableWrapperConstruct(const CXXConstructExpr *Construct,
+                                const Config &Cfg) {
+  if (Construct->getNumArgs() < 1)
+    return false;
+  for (unsigned I = 1; I < Construct->getNumArgs(); ++I)
+    if (!isa<CXXDefaultArgExpr>(Construct->getArg(I)))
+      return false;
+  const QualType T = Construct->getType();
+  if (isCallbackType(T, Cfg))
+    return true;
+  const CXXRecordDecl *R = recordOf(T);
+  return R && (R->isLambda() || Construct->getConstructor()->isCopyOrMoveConstructor());
+}
+
+/// Strips the expressions that only carry a callable along.
+const Expr *strip(const Expr *E, const Config &Cfg) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ExprWithCleanups>(Next))
+      Next = C->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = F->getSubExpr();
+    else if (const auto *S = dyn_cast<CXXStaticCastExpr>(Next))
+      Next = S->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next)) {
+      if (isCallableWrapperConstruct(Construct, Cfg))
+        Next = Construct->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
+      if (isStdMoveOrForward(Call))
+        Next = Call->getArg(0);
+    }
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+/// True if \p Parent only carries \p Child along (see strip()).
+bool isWrapper(const Stmt *Parent, const Config &Cfg) {
+  if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+          CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
+          CXXStaticCastExpr>(Parent))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent))
+    return isCallableWrapperConstruct(Construct, Cfg);
+  if (const auto *Call = dyn_cast<CallExpr>(Parent))
+    return isStdMoveOrForward(Call);
+  return false;
+}
+
+/// A parent map over one function body (and its constructor initializers).
+class BodyMap {
+public:
+  explicit BodyMap(const FunctionDecl *FD) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten() && Init->getInit()) {
+          InitOf[Init->getInit()] = Init;
+          visit(Init->getInit(), nullptr);
+        }
+    if (const Stmt *Body = FD->getBody())
+      visit(Body, nullptr);
+  }
+
+  const Stmt *parent(const Stmt *S) const { return Parents.lookup(S); }
+  const CXXCtorInitializer *initializerOf(const Stmt *S) const {
+    return InitOf.lookup(S);
+  }
+  llvm::ArrayRef<const DeclRefExpr *> uses(const ValueDecl *D) const {
+    auto It = Uses.find(D);
+    if (It == Uses.end())
+      return {};
+    return It->second;
+  }
+  llvm::ArrayRef<const Expr *> callables() const { return Callables; }
+
+private:
+  void visit(const Stmt *S, const Stmt *Parent) {
+    if (!S)
+      return;
+    Parents[S] = Parent;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Uses[Ref->getDecl()].push_back(Ref);
+    if (isa<LambdaExpr>(S))
+      Callables.push_back(cast<Expr>(S));
+    else if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = Call->getDirectCallee())
+        if (FD->getIdentifier() && FD->getName().contains("bind"))
+          Callables.push_back(Call);
+    for (const Stmt *Child : S->children())
+      visit(Child, S);
+  }
+
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+  llvm::DenseMap<const Stmt *, const CXXCtorInitializer *> InitOf;
+  llvm::DenseMap<const ValueDecl *, std::vector<const DeclRefExpr *>> Uses;
+  std::vector<const Expr *> Callables;
+};
+
+const Stmt *parentSkippingWrappers(const BodyMap &Map, const Stmt *S,
+                                   const Config &Cfg, const Stmt **Child) {
+  const Stmt *P = Map.parent(S);
+  while (P && isWrapper(P, Cfg)) {
+    S = P;
+    P = Map.parent(S);
+  }
+  *Child = S;
+  return P;
+}
+
+/// Where the destination of a store lives.
+enum class Owner { This, Other, Unknown };
+struct Destination {
+  Owner Who = Owner::Unknown;
+  const FieldDecl *FirstMember = nullptr; // member of the root on the path
+  const FieldDecl *Field = nullptr;       // outermost member (the storage)
+  const ValueDecl *Root = nullptr;        // root variable or member of this
+  const VarDecl *Global = nullptr;
+  const ParmVarDecl *Param = nullptr;
+};
+
+Destination destinationOf(const Expr *Dest) {
+  Destination D;
+  bool Indirect = false;
+  bool First = true;
+  const Expr *E = Dest;
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      if (!Field)
+        return D;
+      if (!D.Field)
+        D.Field = Field;
+      if (!First && Field->getType()->isReferenceType())
+        Indirect = true;
+      D.FirstMember = Field;
+      D.Root = Field;
+      First = false;
+      const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+      // `p->m` through an overloaded operator-> is judged at the operator.
+      if (ME->isArrow() && !isa<CXXThisExpr, CXXOperatorCallExpr>(Base))
+        Indirect = true;
+      E = Base;
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      const OverloadedOperatorKind K = Op->getOperator();
+      if (Op->getNumArgs() < 1)
+        return D;
+      const Expr *Obj = Op->getArg(0);
+      if (K == OO_Arrow || K == OO_Star) {
+        if (!isUniquePtr(Obj->getType()))
+          Indirect = true;
+      } else if (K != OO_Subscript) {
+        return D;
+      }
+      First = false;
+      E = Obj;
+      continue;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() != UO_Deref)
+        return D;
+      Indirect = true;
+      First = false;
+      E = U->getSubExpr();
+      continue;
+    }
+    if (isa<CXXThisExpr>(E)) {
+      D.Who = Indirect ? Owner::Other : Owner::This;
+      if (D.Who == Owner::Other)
+        D.FirstMember = nullptr;
+      return D;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var)
+        return D;
+      D.Root = Var;
+      D.FirstMember = nullptr;
+      D.Param = dyn_cast<ParmVarDecl>(Var);
+      const QualType T = Var->getType();
+      if (Var->hasGlobalStorage()) {
+        D.Global = Var;
+        D.Who = Owner::Other;
+      } else if (Indirect || T->isReferenceType() || T->isPointerType() ||
+                 isSharedPtr(T)) {
+        D.Who = Owner::Other;
+      }
+      return D;
+    }
+    return D;
+  }
+  return D;
+}
+
+bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg) {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  if (!M || !M->getIdentifier())
+    return false;
+  static const char *const Names[] = {
+      "push_back", "emplace_back", "push_front", "emplace_front", "insert",
+      "emplace",   "push",         "emplace_hint", "try_emplace",
+      "insert_or_assign"};
+  if (!llvm::is_contained(Names, M->getName()))
+    return false;
+  const Expr *Obj = Call->getImplicitObjectArgument();
+  if (!Obj)
+    return false;
+  QualType T = Obj->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return holdsCallbacks(T, Cfg);
+}
+
+/// A parameter a registration function may keep: a callback type taken by
+/// value or rvalue reference, or a forwarding/by-value template parameter.
+bool isStoringParameter(const FunctionDecl *FD, unsigned Index,
+                        const Config &Cfg) {
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  if (!Pattern)
+    Pattern = FD;
+  if (Index >= Pattern->getNumParams())
+    return false;
+  QualType T = Pattern->getParamDecl(Index)->getType();
+  if (T->isLValueReferenceType())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isTemplateTypeParmType())
+    return true;
+  return isCallbackType(FD->getParamDecl(Index)->getType(), Cfg);
+}
+
+/// The argument index of \p Arg in \p Call as a parameter index of the callee.
+std::optional<unsigned> parameterIndex(const CallExpr *Call, const Stmt *Arg) {
+  unsigned Offset = 0;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee()))
+      if (!M->isStatic())
+        Offset = 1;
+  for (unsigned I = Offset; I < Call->getNumArgs(); ++I)
+    if (Call->getArg(I) == Arg)
+      return I - Offset;
+  return std::nullopt;
+}
+
+const Expr *implicitObject(const CallExpr *Call) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    return MC->getImplicitObjectArgument();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) &&
+        Op->getNumArgs() > 0)
+      return Op->getArg(0);
+  return nullptr;
+}
+
+bool isSharedFromThisCall(const Expr *E) {
+  if (!E)
+    return false;
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  if (!Call) {
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      return isSharedFromThisCall(Cleanups->getSubExpr());
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E->IgnoreParenImpCasts()))
+      if (Construct->getNumArgs() == 1)
+        return isSharedFromThisCall(Construct->getArg(0));
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E->IgnoreParenImpCasts()))
+      return isSharedFromThisCall(M->getSubExpr());
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E->IgnoreParenImpCasts()))
+      return isSharedFromThisCall(B->getSubExpr());
+    return false;
+  }
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  if (!M || !M->getIdentifier() || M->getName() != "shared_from_this")
+    return false;
+  const Expr *Obj = Call->getImplicitObjectArgument();
+  return Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts());
+}
+
+bool mentionsDecl(const Stmt *S, const ValueDecl *D) {
+  if (!S || !D)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (Ref->getDecl() == D)
+      return true;
+  if (const auto *ME = dyn_cast<MemberExpr>(S))
+    if (ME->getMemberDecl() == D)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (mentionsDecl(Child, D))
+      return true;
+  return false;
+}
+
+bool locksVar(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Call->getMethodDecl())
+      if (M->getIdentifier() &&
+          (M->getName() == "lock" || M->getName() == "expired"))
+        if (const Expr *Obj = Call->getImplicitObjectArgument())
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(Obj->IgnoreParenImpCasts()))
+            if (Ref->getDecl() == V)
+              return true;
+  for (const Stmt *Child : S->children())
+    if (locksVar(Child, V))
+      return true;
+  return false;
+}
+
+const CXXRecordDecl *pointeeRecord(QualType T) {
+  if (!T->isPointerType())
+    return nullptr;
+  return T->getPointeeType()->getAsCXXRecordDecl();
+}
+
+std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
+                                            const CXXRecordDecl *ThisClass) {
+  BoundCallable C;
+  C.E = L;
+  C.Kind = CallableKind::Lambda;
+  C.Object = ThisClass;
+  const VarDecl *Weak = nullptr;
+  for (const LambdaCapture &Cap : L->captures()) {
+    if (Cap.capturesThis()) {
+      if (Cap.getCaptureKind() == LCK_This)
+        C.CapturesThis = true;
+      continue;
+    }
+    if (!Cap.capturesVariable())
+      continue;
+    const auto *V = dyn_cast_or_null<VarDecl>(Cap.getCapturedVar());
+    if (!V)
+      continue;
+    const QualType T = V->getType();
+    if (T.isNull() || T->isDependentType())
+      continue;
+    if (isWeakPtr(T)) {
+      Weak = V;
+      continue;
+    }
+    if (isSharedPtr(T) && isSharedFromThisCall(V->getInit())) {
+      C.SelfVar = V;
+      C.SelfCapture = &Cap;
+      continue;
+    }
+    if (Cap.getCaptureKind() == LCK_ByCopy && !C.RawPointer &&
+        !V->isInitCapture())
+      if (const CXXRecordDecl *Pointee = pointeeRecord(T))
+        if (derivesFromSharedFromThis(Pointee)) {
+          C.RawPointer = V;
+          if (!C.CapturesThis)
+            C.Object = Pointee;
+        }
+  }
+  if (C.CapturesThis)
+    C.Object = ThisClass;
+  if (Weak && locksVar(L->getBody(), Weak))
+    C.WeakGuarded = true;
+  if (!C.CapturesThis && !C.RawPointer && !C.holdsOwner())
+    return std::nullopt;
+  if (!C.Object)
+    return std::nullopt;
+  return C;
+}
+
+std::optional<BoundCallable> classifyBind(const CallExpr *Call,
+                                          const Config &Cfg) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || Call->getNumArgs() < 2)
+    return std::nullopt;
+  const std::string Name = FD->getQualifiedNameAsString();
+  if (Name != "std::bind" && Name != "std::bind_front" && Name != "boost::bind")
+    return std::nullopt;
+  const auto *Addr =
+      dyn_cast<UnaryOperator>(strip(Call->getArg(0), Cfg)->IgnoreParenImpCasts());
+  if (!Addr || Addr->getOpcode() != UO_AddrOf)
+    return std::nullopt;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Method = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+  if (!Method || Method->isStatic())
+    return std::nullopt;
+  BoundCallable C;
+  C.E = Call;
+  C.Kind = CallableKind::Bind;
+  C.BoundMethod = Method;
+  C.BindName = Name == "std::bind"         ? "std::bind"
+               : Name == "std::bind_front" ? "std::bind_front"
+                                           : "boost::bind";
+  const Expr *Obj = strip(Call->getArg(1), Cfg);
+  if (const auto *This = dyn_cast<CXXThisExpr>(Obj)) {
+    C.CapturesThis = true;
+    C.Object = This->getType()->getPointeeCXXRecordDecl();
+  } else if (isSharedFromThisCall(Obj)) {
+    C.SelfBindArg = Obj;
+    C.Object = recordOf(Obj->getType()) ? Method->getParent() : nullptr;
+  } else if (const auto *VRef = dyn_cast<DeclRefExpr>(Obj)) {
+    const auto *V = dyn_cast<VarDecl>(VRef->getDecl());
+    if (V && V->getType()->isPointerType())
+      if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+        if (derivesFromSharedFromThis(Pointee)) {
+          C.RawPointer = V;
+          C.Object = Pointee;
+        }
+  }
+  if (!C.Object)
+    return std::nullopt;
+  return C;
+}
+
+class FunctionAnalysis {
+public:
+  FunctionAnalysis(const FunctionDecl *Fn, ASTContext &Ctx, const Config &Cfg,
+                   StoreAnalysis &Stores)
+      : Fn(Fn), Ctx(Ctx), Cfg(Cfg), Stores(Stores), Map(Fn) {}
+
+  std::vector<Finding> run() {
+    std::vector<Finding> Out;
+    const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+    const CXXRecordDecl *ThisClass =
+        Method && Method->isInstance() ? Method->getParent() : nullptr;
+    for (const Expr *E : Map.callables()) {
+      std::optional<BoundCallable> C;
+      if (const auto *L = dyn_cast<LambdaExpr>(E)) {
+        if (E->getExprLoc().isMacroID())
+          continue;
+        C = classifyLambda(L, ThisClass);
+      } else {
+        C = classifyBind(cast<CallExpr>(E), Cfg);
+      }
+      if (!C)
+        continue;
+      if (std::optional<Escape> Sink = follow(E, 0))
+        Out.push_back({*C, *Sink});
+    }
+    return Out;
+  }
+
+private:
+  /// Follows the callable value \p S (or a variable holding it) upwards.
+  std::optional<Escape> follow(const Stmt *S, unsigned Depth) {
+    if (Depth > 2)
+      return std::nullopt;
+    const Stmt *Child = nullptr;
+    const Stmt *P = parentSkippingWrappers(Map, S, Cfg, &Child);
+    if (!P)
+      return std::nullopt;
+
+    // Assignment: dest = callable.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          Op->getArg(1) == Child) {
+        const Expr *Dest = Op->getArg(0);
+        const QualType DestType = Dest->getType();
+        if (!isCallbackType(DestType, Cfg))
+          return std::nullopt;
+        return fromDestination(Dest, Op, EscapeKind::Member, DestType);
+      }
+    }
+
+    // Local variable holding the callable: follow its uses once.
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *V = dyn_cast<VarDecl>(D);
+        if (!V || V->getInit() != Child)
+          continue;
+        if (V->hasGlobalStorage()) {
+          if (!isCallbackType(V->getType(), Cfg))
+            return std::nullopt;
+          Escape Sink;
+          Sink.Kind = EscapeKind::Global;
+          Sink.Site = cast<Expr>(Child);
+          Sink.Global = V;
+          Sink.RootDecl = V;
+          Sink.CallbackType = V->getType();
+          return Sink;
+        }
+        if (templateName(V->getType()) == "::std::thread")
+          return std::nullopt;
+        for (const DeclRefExpr *Use : Map.uses(V))
+          if (std::optional<Escape> Sink = follow(Use, Depth + 1))
+            return Sink;
+        return std::nullopt;
+      }
+      return std::nullopt;
+    }
+
+    // std::thread(callable) that is detached.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(P))
+      if (templateName(Construct->getType()).empty() &&
+          recordOf(Construct->getType()) &&
+          qualified(recordOf(Construct->getType())) == "::std::thread")
+        return threadFate(Construct);
+
+    if (const auto *Call = dyn_cast<CallExpr>(P))
+      return fromCall(Call, Child, Depth);
+    return std::nullopt;
+  }
+
+  std::optional<Escape> threadFate(const CXXConstructExpr *Construct) {
+    auto IsDetach = [](const Stmt *S) {
+      const auto *ME = dyn_cast_or_null<MemberExpr>(S);
+      if (!ME)
+        return false;
+      const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      return M && M->getIdentifier() && M->getName() == "detach";
+    };
+    Escape Sink;
+    Sink.Kind = EscapeKind::DetachedThread;
+    const Stmt *Child = nullptr;
+    const Stmt *P = parentSkippingWrappers(Map, Construct, Cfg, &Child);
+    if (IsDetach(P)) {
+      Sink.Site = cast<Expr>(P);
+      return Sink;
+    }
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (V->getInit() == Child)
+            for (const DeclRefExpr *Use : Map.uses(V)) {
+              const Stmt *Up = Map.parent(Use);
+              while (Up && isa<ImplicitCastExpr, ParenExpr>(Up))
+                Up = Map.parent(Up);
+              if (IsDetach(Up)) {
+                Sink.Site = cast<Expr>(Up);
+                return Sink;
+              }
+            }
+    return std::nullopt;
+  }
+
+  std::optional<Escape> fromDestination(const Expr *Dest, const Expr *Site,
+                                        EscapeKind Kind, QualType CbType) {
+    const Destination D = destinationOf(Dest);
+    Escape Sink;
+    Sink.Kind = D.Global ? EscapeKind::Global : Kind;
+    Sink.Site = Site;
+    Sink.Field = D.Field;
+    Sink.Global = D.Global;
+    Sink.RootDecl = D.Root;
+    Sink.CallbackType = CbType;
+    if (D.Who == Owner::This) {
+      Sink.Own = true;
+      Sink.OwnMember = D.FirstMember;
+      return Sink;
+    }
+    if (D.Who == Owner::Other)
+      return Sink;
+    return std::nullopt; // a local object or something we cannot name
+  }
+
+  std::optional<Escape> fromCall(const CallExpr *Call, const Stmt *Arg,
+                                 unsigned Depth) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return std::nullopt;
+    // Insertion into a container of callbacks.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      if (isContainerInsert(MC, Cfg)) {
+        QualType Cb;
+        return fromDestination(MC->getImplicitObjectArgument(), MC,
+                               EscapeKind::Container, Cb);
+      }
+    const std::optional<unsigned> Index = parameterIndex(Call, Arg);
+    if (!Index || *Index >= Callee->getNumParams())
+      return std::nullopt;
+    const SourceManager &SM = Ctx.getSourceManager();
+    const Expr *Object = implicitObject(Call);
+
+    if (StoreAnalysis::analyzable(Callee, SM)) {
+      std::optional<StoreAnalysis::Result> R =
+          Stores.stores(Callee, *Index, Ctx, Cfg);
+      if (!R)
+        return std::nullopt; // only called or forwarded: transient
+      Escape Sink;
+      if (R->Global) {
+        Sink.Kind = EscapeKind::Global;
+        Sink.Global = R->Global;
+        Sink.RootDecl = R->Global;
+        Sink.Site = Call;
+      } else {
+        const Expr *Root = Object;
+        if (R->RootParam >= 0) {
+          Root = nullptr;
+          if (const std::optional<unsigned> Off =
+                  static_cast<unsigned>(R->RootParam) < Call->getNumArgs()
+                      ? std::optional<unsigned>(R->RootParam)
+                      : std::nullopt)
+            Root = Call->getArg(*Off);
+        }
+        if (!Root)
+          return std::nullopt;
+        std::optional<Escape> S = fromDestination(
+            Root, Call, EscapeKind::StoringCallee,
+            Callee->getParamDecl(*Index)->getType());
+        if (!S)
+          return std::nullopt;
+        Sink = *S;
+        Sink.Kind = EscapeKind::StoringCallee;
+        Sink.Field = R->Field;
+      }
+      Sink.Callee = R->Registration ? R->Registration : Callee;
+      Sink.CalleeStoreSite = R->Site;
+      if (R->Registration)
+        noteResult(Sink, Call);
+      return Sink;
+    }
+
+    if (!Callee->getIdentifier() ||
+        !llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()))
+      return std::nullopt;
+    if (!isStoringParameter(Callee, *Index, Cfg))
+      return std::nullopt;
+    Escape Sink;
+    if (Object) {
+      std::optional<Escape> S = fromDestination(
+          Object, Call, EscapeKind::Registration,
+          Callee->getParamDecl(*Index)->getType());
+      if (!S)
+        return std::nullopt;
+      Sink = *S;
+      Sink.Kind = EscapeKind::Registration;
+      Sink.Field = nullptr;
+    } else {
+      Sink.Kind = EscapeKind::Registration;
+      Sink.Site = Call;
+      Sink.CallbackType = Callee->getParamDecl(*Index)->getType();
+      if (Call->getNumArgs() > 0) {
+        const Destination D = destinationOf(Call->getArg(0));
+        Sink.RootDecl = D.Root;
+      }
+    }
+    Sink.Callee = Callee;
+    noteResult(Sink, Call);
+    return Sink;
+  }
+
+  /// Records the member that receives the registration's result (a
+  /// connection), and whether it is a scoped connection.
+  void noteResult(Escape &Sink, const CallExpr *Call) {
+    const Stmt *Child = nullptr;
+    const Stmt *P = parentSkippingWrappers(Map, Call, Cfg, &Child);
+    // The result may be converted first (connection -> scoped_connection).
+    while (P && isa<CXXConstructExpr, MaterializeTemporaryExpr, ImplicitCastExpr,
+                    CXXBindTemporaryExpr, ExprWithCleanups>(P)) {
+      Child = P;
+      P = Map.parent(P);
+    }
+    QualType Target;
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          Op->getArg(1) == Child) {
+        const Destination D = destinationOf(Op->getArg(0));
+        if (D.Who == Owner::This)
+          Sink.ResultMember = D.Field;
+        Target = Op->getArg(0)->getType();
+      }
+    } else if (const auto *B = dyn_cast_or_null<BinaryOperator>(P)) {
+      if (B->getOpcode() == BO_Assign && B->getRHS() == Child) {
+        const Destination D = destinationOf(B->getLHS());
+        if (D.Who == Owner::This)
+          Sink.ResultMember = D.Field;
+        Target = B->getLHS()->getType();
+      }
+    } else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (V->getInit() == Child)
+            Target = V->getType();
+    } else if (!P) {
+      if (const CXXCtorInitializer *Init = Map.initializerOf(Child))
+        if (FieldDecl *F = Init->getMember()) {
+          Sink.ResultMember = F;
+          Target = F->getType();
+        }
+    }
+    if (!Target.isNull() && isNamedType(Target, Cfg.ScopedConnectionTypes))
+      Sink.ScopedResult = true;
+  }
+
+  const FunctionDecl *Fn;
+  ASTContext &Ctx;
+  const Config &Cfg;
+  StoreAnalysis &Stores;
+  BodyMap Map;
+};
+
+} // namespace
+
+bool derivesFromSharedFromThis(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  bool Found = false;
+  auto Visit = [&](const CXXRecordDecl *Base) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Base))
+      if (qualified(Spec->getSpecializedTemplate()) ==
+          "::std::enable_shared_from_this")
+        Found = true;
+    return true;
+  };
+  if (Visit(Record) && !Record->bases().empty())
+    Record->forallBases(Visit);
+  return Found;
+}
+
+bool isSharedFromThisOf(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  for (const CXXBaseSpecifier &Base : Record->bases()) {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Base.getType()->getAsCXXRecordDecl());
+    if (!Spec || qualified(Spec->getSpecializedTemplate()) !=
+                     "::std::enable_shared_from_this")
+      continue;
+    if (Base.getAccessSpecifier() != AS_public)
+      return false;
+    const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
+    return Arg.getKind() == TemplateArgument::Type &&
+           Arg.getAsType()->getAsCXXRecordDecl() &&
+           Arg.getAsType()->getAsCXXRecordDecl()->getCanonicalDecl() ==
+               Record->getCanonicalDecl();
+  }
+  return false;
+}
+
+std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
+                                     const Config &Cfg, StoreAnalysis &Stores) {
+  if (!Fn || !Fn->hasBody() || Fn->isDependentContext() || Fn->isInvalidDecl())
+    return {};
+  return FunctionAnalysis(Fn, Ctx, Cfg, Stores).run();
+}
+
+bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
+                         const Config &Cfg) {
+  if (Sink.ScopedResult)
+    return true;
+  if (!Record || !Record->hasDefinition())
+    return false;
+  const CXXDestructorDecl *Dtor = Record->getDefinition()->getDestructor();
+  if (!Dtor)
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!Dtor->hasBody(Def) || !Def || !Def->getBody())
+    return false;
+  llvm::SmallVector<const ValueDecl *, 3> Keys;
+  for (const ValueDecl *K : {static_cast<const ValueDecl *>(Sink.ResultMember),
+                             Sink.RootDecl,
+                             static_cast<const ValueDecl *>(Sink.Field)})
+    if (K)
+      Keys.push_back(K);
+  if (Keys.empty())
+    return false;
+  bool Found = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && M->getIdentifier() &&
+          llvm::is_contained(Cfg.TeardownFunctions, M->getName()))
+        for (const ValueDecl *K : Keys)
+          if (mentionsDecl(Call, K))
+            Found = true;
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Sink.Field)
+        if (mentionsDecl(Op->getArg(0), Sink.Field))
+          Found = true;
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Def->getBody());
+  return Found;
+}
+
+bool StoreAnalysis::analyzable(const FunctionDecl *FD,
+                               const SourceManager &SM) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def || !Def->getBody())
+    return false;
+  if (Def->isDependentContext() || Def->isInvalidDecl())
+    return false;
+  return !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()));
+}
+
+std::optional<StoreAnalysis::Result>
+StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
+                      const Config &Cfg, unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (Depth > 3 || !FD->hasBody(Def) || !Def || Index >= Def->getNumParams())
+    return std::nullopt;
+  const auto Key = std::make_pair(Def, Index);
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  Cache[Key] = std::nullopt; // recursion guard
+
+  const ParmVarDecl *Param = Def->getParamDecl(Index);
+  BodyMap Map(Def);
+  std::optional<Result> Found;
+  auto FromDest = [&](const Expr *Dest, const Stmt *Site) {
+    const Destination D = destinationOf(Dest);
+    Result R;
+    R.Site = Site;
+    R.Field = D.Field;
+    if (D.Global) {
+      R.Global = D.Global;
+      R.Field = nullptr;
+      return std::optional<Result>(R);
+    }
+    if (D.Who == Owner::This)
+      return std::optional<Result>(R);
+    if (D.Param && D.Who == Owner::Other)
+      for (unsigned I = 0; I < Def->getNumParams(); ++I)
+        if (Def->getParamDecl(I) == D.Param) {
+          R.RootParam = static_cast<int>(I);
+          return std::optional<Result>(R);
+        }
+    return std::optional<Result>();
+  };
+
+  for (const DeclRefExpr *Use : Map.uses(Param)) {
+    if (Found)
+      break;
+    const Stmt *Child = nullptr;
+    const Stmt *P = parentSkippingWrappers(Map, Use, Cfg, &Child);
+    if (!P) {
+      if (const CXXCtorInitializer *Init = Map.initializerOf(Child))
+        if (FieldDecl *F = Init->getMember()) {
+          Result R;
+          R.Field = F;
+          R.Site = Child;
+          Found = R;
+        }
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          Op->getArg(1) == Child) {
+        Found = FromDest(Op->getArg(0), Op);
+        continue;
+      }
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+        if (isContainerInsert(MC, Cfg)) {
+          Found = FromDest(MC->getImplicitObjectArgument(), MC);
+          if (Found)
+            Found->Field = destinationOf(MC->getImplicitObjectArgument()).Field;
+          continue;
+        }
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      const std::optional<unsigned> I = parameterIndex(Call, Child);
+      if (!Callee || !I || *I >= Callee->getNumParams())
+        continue;
+      const Expr *Obj = implicitObject(Call);
+      const SourceManager &SM = Ctx.getSourceManager();
+      if (analyzable(Callee, SM)) {
+        std::optional<Result> Inner = stores(Callee, *I, Ctx, Cfg, Depth + 1);
+        if (!Inner)
+          continue;
+        if (Inner->Global) {
+          Found = Inner;
+          continue;
+        }
+        const Expr *Root = Obj;
+        if (Inner->RootParam >= 0)
+          Root = static_cast<unsigned>(Inner->RootParam) < Call->getNumArgs()
+                     ? Call->getArg(Inner->RootParam)
+                     : nullptr;
+        if (!Root)
+          continue;
+        if (std::optional<Result> Outer = FromDest(Root, Call)) {
+          Outer->Field = Inner->Field;
+          Outer->Registration = Inner->Registration;
+          Outer->Site = Inner->Site;
+          Found = Outer;
+        }
+        continue;
+      }
+      if (Callee->getIdentifier() &&
+          llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()) &&
+          isStoringParameter(Callee, *I, Cfg) && Obj) {
+        if (std::optional<Result> Outer = FromDest(Obj, Call)) {
+          Outer->Field = nullptr;
+          Outer->Registration = Callee;
+          Found = Outer;
+        }
+      }
+      continue;
+    }
+  }
+  Cache[Key] = Found;
+  return Found;
+}
+
+} // namespace clang::tidy::refcycle::escape

@@ -1,0 +1,132 @@
+//===--- CallableEscape.h - where bound callables end up ------------------===//
+//
+// Callable/escape analysis used by refcycle-dangling-capture: finds the
+// callables of a function body that are bound to an object (a lambda that
+// captures `this` or a raw pointer, std::bind of a member function) and
+// follows each one to where it is stored: a member of some object, a
+// container, a global, a registration function, a function of this
+// translation unit that stores its parameter, or a detached std::thread.
+//
+// Everything works on one function body at a time with a parent map of that
+// body only, so the analysis never builds the ASTContext-wide parent map.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REFCYCLE_CHECKER_CALLABLEESCAPE_H
+#define REFCYCLE_CHECKER_CALLABLEESCAPE_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <vector>
+
+namespace clang::tidy::refcycle::escape {
+
+struct Config {
+  llvm::ArrayRef<StringRef> CallbackTypes;         // "::std::function", ...
+  llvm::ArrayRef<StringRef> RegistrationFunctions; // "connect", ...
+  llvm::ArrayRef<StringRef> ScopedConnectionTypes; // RAII connections
+  llvm::ArrayRef<StringRef> TeardownFunctions;     // "disconnect", ...
+};
+
+enum class CallableKind { Lambda, Bind };
+
+/// A callable bound to an object.
+struct BoundCallable {
+  const Expr *E = nullptr; // the LambdaExpr or the bind CallExpr
+  CallableKind Kind = CallableKind::Lambda;
+  bool CapturesThis = false;                  // raw `this` (not `*this`)
+  const VarDecl *RawPointer = nullptr;        // a captured/bound raw pointer
+  const CXXRecordDecl *Object = nullptr;      // class of *this or *RawPointer
+  const CXXMethodDecl *BoundMethod = nullptr; // bind: the member function
+  StringRef BindName;                         // "std::bind", ...
+  const VarDecl *SelfVar = nullptr;  // captured shared_ptr from shared_from_this()
+  const LambdaCapture *SelfCapture = nullptr;
+  const Expr *SelfBindArg = nullptr; // bind: shared_from_this() argument
+  bool WeakGuarded = false;          // captures a weak_ptr that it locks
+
+  bool holdsOwner() const { return SelfVar || SelfBindArg; }
+  bool danglingCandidate() const {
+    return (CapturesThis || RawPointer) && !holdsOwner() && !WeakGuarded;
+  }
+};
+
+enum class EscapeKind {
+  Member,         // assigned to a member callback
+  Container,      // inserted into a container of callbacks
+  Global,         // assigned to / initializes a global or static
+  Registration,   // passed to a function named in RegistrationFunctions
+  StoringCallee,  // passed to a function of this TU that stores it
+  DetachedThread, // runs on a detached std::thread
+};
+
+/// Where a bound callable is stored.
+struct Escape {
+  EscapeKind Kind = EscapeKind::Member;
+  const Expr *Site = nullptr;             // the call or assignment
+  const FieldDecl *Field = nullptr;       // the storage member, when known
+  const VarDecl *Global = nullptr;        // the storage variable, when global
+  const FunctionDecl *Callee = nullptr;   // registration / storing function
+  const Stmt *CalleeStoreSite = nullptr;  // where that function stores it
+  bool Own = false;                       // storage lives inside *this
+  const FieldDecl *OwnMember = nullptr;   // first member of *this on the path
+  const ValueDecl *RootDecl = nullptr;    // root of the destination expression
+  const FieldDecl *ResultMember = nullptr; // member of *this given the call's result
+  bool ScopedResult = false;              // ... and its type is a scoped connection
+  QualType CallbackType;                  // the callback type, when known
+};
+
+struct Finding {
+  BoundCallable Callable;
+  Escape Sink;
+};
+
+/// Memoized "does this function store its N-th parameter" answers.
+class StoreAnalysis;
+
+/// Finds the bound callables of \p Fn that escape into storage.
+std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
+                                     const Config &Cfg, StoreAnalysis &Stores);
+
+/// True if \p Record derives from std::enable_shared_from_this<Record>.
+bool isSharedFromThisOf(const CXXRecordDecl *Record);
+/// True if \p Record derives from any std::enable_shared_from_this.
+bool derivesFromSharedFromThis(const CXXRecordDecl *Record);
+
+/// True if the destructor of \p Record tears down the storage of \p Sink.
+bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
+                         const Config &Cfg);
+
+class StoreAnalysis {
+public:
+  struct Result {
+    const FieldDecl *Field = nullptr;      // member that receives it
+    const VarDecl *Global = nullptr;       // or global
+    const FunctionDecl *Registration = nullptr; // or forwarded to registration
+    const Stmt *Site = nullptr;            // where
+    int RootParam = -1; // storage reached through parameter N, -1: `this`
+  };
+  /// How \p FD stores its parameter \p Index; std::nullopt if it does not (or
+  /// its body is not available).
+  std::optional<Result> stores(const FunctionDecl *FD, unsigned Index,
+                               ASTContext &Ctx, const Config &Cfg,
+                               unsigned Depth = 0);
+  /// True if the body of \p FD is available for the analysis.
+  static bool analyzable(const FunctionDecl *FD, const SourceManager &SM);
+  void clear() { Cache.clear(); }
+
+private:
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
+                 std::optional<Result>>
+      Cache;
+};
+
+} // namespace clang::tidy::refcycle::escape
+
+#endif // REFCYCLE_CHECKER_CALLABLEESCAPE_H

@@ -1,0 +1,531 @@
+//===--- DanglingCaptureCheck.cpp - refcycle-dangling-capture -------------===//
+
+#include "DanglingCaptureCheck.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <cctype>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::refcycle {
+
+namespace {
+constexpr llvm::StringLiteral DefaultCallbackTypes =
+    "::std::function;::std::move_only_function;::boost::function";
+constexpr llvm::StringLiteral DefaultRegistrationFunctions =
+    "connect;subscribe;add_listener;addListener;add_observer;on;set_callback;"
+    "register_callback;post;defer;dispatch;async_wait;async_read;async_write;"
+    "then";
+constexpr llvm::StringLiteral DefaultScopedConnectionTypes =
+    "::boost::signals2::scoped_connection";
+constexpr llvm::StringLiteral DefaultTeardownFunctions =
+    "disconnect;unsubscribe;cancel;reset;clear;remove_listener;removeListener;"
+    "remove_observer;removeObserver;unregister_callback;erase";
+constexpr llvm::StringLiteral WeakMethodHeader = "<refcycle/weak_method.hpp>";
+
+using escape::BoundCallable;
+using escape::CallableKind;
+using escape::Escape;
+using escape::EscapeKind;
+
+/// "ChatSession" -> "chat session", "Session" -> "session".
+std::string spokenName(StringRef Name) {
+  std::string Out;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    const char C = Name[I];
+    const bool Upper = std::isupper(static_cast<unsigned char>(C));
+    if (Upper && I > 0) {
+      const char Prev = Name[I - 1];
+      const bool NextLower = I + 1 < Name.size() &&
+                             std::islower(static_cast<unsigned char>(Name[I + 1]));
+      if (std::islower(static_cast<unsigned char>(Prev)) ||
+          (std::isupper(static_cast<unsigned char>(Prev)) && NextLower))
+        Out += ' ';
+    }
+    Out += C == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  }
+  return Out;
+}
+
+std::string memberName(const FieldDecl *F) {
+  return (F->getParent()->getName() + "::" + F->getName()).str();
+}
+std::string methodName(const FunctionDecl *FD) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
+    return (M->getParent()->getName() + "::" + M->getName()).str();
+  return FD->getQualifiedNameAsString();
+}
+
+/// The function type of a callback type (std::function<R(Args...)>).
+const FunctionProtoType *signatureOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Spec->getTemplateArgs()[0].getAsType()->getAs<FunctionProtoType>();
+}
+
+bool isOverloaded(const CXXMethodDecl *M) {
+  const CXXRecordDecl *R = M->getParent();
+  unsigned N = 0;
+  for (const NamedDecl *D : R->lookup(M->getDeclName())) {
+    (void)D;
+    ++N;
+  }
+  return N != 1 || M->getDescribedFunctionTemplate() ||
+         M->getPrimaryTemplate();
+}
+
+bool usesName(const Stmt *S, StringRef Name) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (Ref->getDecl()->getIdentifier() && Ref->getDecl()->getName() == Name)
+      return true;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *ND = dyn_cast<NamedDecl>(D))
+        if (ND->getIdentifier() && ND->getName() == Name)
+          return true;
+  for (const Stmt *Child : S->children())
+    if (usesName(Child, Name))
+      return true;
+  return false;
+}
+
+bool lambdaUsesName(const LambdaExpr *L, StringRef Name) {
+  for (const ParmVarDecl *P : L->getCallOperator()->parameters())
+    if (P->getIdentifier() && P->getName() == Name)
+      return true;
+  for (const LambdaCapture &Cap : L->captures())
+    if (Cap.capturesVariable())
+      if (const ValueDecl *V = Cap.getCapturedVar())
+        if (V->getIdentifier() && V->getName() == Name)
+          return true;
+  return usesName(L->getBody(), Name);
+}
+
+bool isPlaceholder(const Expr *E, unsigned N) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  if (!Ref)
+    return false;
+  const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+  return V && V->getIdentifier() && V->getName() == ("_" + Twine(N)).str() &&
+         V->getDeclContext()->isNamespace();
+}
+
+/// `this->m(p1, p2)` or `m(p1, p2)` with the lambda's own parameters in order:
+/// the method called, or null.
+const CXXMethodDecl *forwardedMethod(const LambdaExpr *L) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const Stmt *Only = Body->body_front();
+  if (const auto *Ret = dyn_cast<ReturnStmt>(Only))
+    Only = Ret->getRetValue();
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Only);
+  if (!Call)
+    return nullptr;
+  const Expr *Obj = Call->getImplicitObjectArgument();
+  if (!Obj || !isa<CXXThisExpr>(Obj->IgnoreParenImpCasts()))
+    return nullptr;
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  const CXXMethodDecl *Op = L->getCallOperator();
+  if (!M || Call->getNumArgs() != Op->getNumParams() ||
+      M->getNumParams() != Op->getNumParams())
+    return nullptr;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
+    if (!Ref || Ref->getDecl() != Op->getParamDecl(I))
+      return nullptr;
+  }
+  return M;
+}
+
+/// Collects the function definitions (template instantiations included) of
+/// the translation unit, skipping every declaration in a system header.
+class UserFunctions : public RecursiveASTVisitor<UserFunctions> {
+public:
+  explicit UserFunctions(const SourceManager &SM) : SM(SM) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D || (!isa<TranslationUnitDecl>(D) &&
+               SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()))))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->isThisDeclarationADefinition() && FD->hasBody())
+      Functions.push_back(FD);
+    return true;
+  }
+
+  std::vector<const FunctionDecl *> Functions;
+
+private:
+  const SourceManager &SM;
+};
+
+} // namespace
+
+DanglingCaptureCheck::DanglingCaptureCheck(StringRef Name,
+                                           ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CallbackTypes(utils::options::parseStringList(
+          Options.get("CallbackTypes", DefaultCallbackTypes))),
+      RegistrationFunctions(utils::options::parseStringList(
+          Options.get("RegistrationFunctions", DefaultRegistrationFunctions))),
+      ScopedConnectionTypes(utils::options::parseStringList(
+          Options.get("ScopedConnectionTypes", DefaultScopedConnectionTypes))),
+      TeardownFunctions(utils::options::parseStringList(
+          Options.get("TeardownFunctions", DefaultTeardownFunctions))),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
+
+void DanglingCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CallbackTypes",
+                utils::options::serializeStringList(CallbackTypes));
+  Options.store(Opts, "RegistrationFunctions",
+                utils::options::serializeStringList(RegistrationFunctions));
+  Options.store(Opts, "ScopedConnectionTypes",
+                utils::options::serializeStringList(ScopedConnectionTypes));
+  Options.store(Opts, "TeardownFunctions",
+                utils::options::serializeStringList(TeardownFunctions));
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void DanglingCaptureCheck::registerPPCallbacks(const SourceManager &SM,
+                                               Preprocessor *PP,
+                                               Preprocessor *ModuleExpanderPP) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void DanglingCaptureCheck::registerMatchers(MatchFinder *Finder) {
+  // One match per translation unit: the function definitions outside system
+  // headers are collected by UserFunctions, which never enters a system
+  // header, so the cost does not grow with the headers a file includes.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void DanglingCaptureCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *TU = Result.Nodes.getNodeAs<TranslationUnitDecl>("tu");
+  if (!TU)
+    return;
+  UserFunctions Collector(*Result.SourceManager);
+  Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
+  for (const FunctionDecl *Fn : Collector.Functions)
+    checkFunction(Fn, *Result.Context);
+}
+
+void DanglingCaptureCheck::checkFunction(const FunctionDecl *Fn,
+                                         ASTContext &Ctx) {
+  if (!Fn || Fn->isInvalidDecl() || Fn->isDependentContext() ||
+      !Fn->hasBody() || Fn->isImplicit())
+    return;
+  // Lambda bodies are analysed with the function that contains them.
+  for (const DeclContext *DC = Fn; DC; DC = DC->getParent())
+    if (const auto *R = dyn_cast<CXXRecordDecl>(DC))
+      if (R->isLambda())
+        return;
+  escape::Config Cfg{CallbackTypes, RegistrationFunctions,
+                     ScopedConnectionTypes, TeardownFunctions};
+  for (const escape::Finding &F : escape::analyzeFunction(Fn, Ctx, Cfg, Stores)) {
+    if (F.Callable.E->getBeginLoc().isMacroID())
+      continue;
+    if (F.Callable.danglingCandidate())
+      reportDangling(F.Callable, F.Sink, Fn, Ctx);
+    else if (F.Callable.holdsOwner())
+      reportCycle(F.Callable, F.Sink, Fn, Ctx);
+  }
+}
+
+void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
+                                          const Escape &Sink,
+                                          const FunctionDecl *Fn,
+                                          ASTContext &Ctx) {
+  if (Sink.Own)
+    return; // dies with the object
+  if (C.RawPointer && !C.CapturesThis && Sink.RootDecl == C.RawPointer)
+    return; // stored in the pointee itself
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
+  if (escape::destructorTearsDown(Enclosing, Sink,
+                                  {CallbackTypes, RegistrationFunctions,
+                                   ScopedConnectionTypes, TeardownFunctions}))
+    return;
+
+  const bool ViaThis = C.CapturesThis;
+  std::string Subject;
+  if (C.Kind == CallableKind::Lambda)
+    Subject = ViaThis ? "lambda captures 'this'"
+                      : ("lambda captures raw pointer '" +
+                         C.RawPointer->getName() + "'")
+                            .str();
+  else
+    Subject = (C.BindName + " binds '" + methodName(C.BoundMethod) + "' to " +
+               (ViaThis ? Twine("'this'")
+                        : "raw pointer '" + C.RawPointer->getName() + "'"))
+                  .str();
+  const std::string ObjectName = C.Object->getName().str();
+  const std::string ObjectPhrase =
+      ViaThis ? "this '" + ObjectName + "'"
+              : "the '" + ObjectName + "' that '" +
+                    C.RawPointer->getName().str() + "' points to";
+
+  const SourceLocation Loc = C.E->getBeginLoc();
+  std::string StorageName;
+  if (Sink.Kind == EscapeKind::Global && Sink.Global)
+    StorageName = Sink.Global->getQualifiedNameAsString();
+  else if (Sink.Field)
+    StorageName = memberName(Sink.Field);
+
+  if (Sink.Kind == EscapeKind::DetachedThread)
+    diag(Loc, "%0 and runs on a detached std::thread, which may outlive %1; "
+              "bind through a weak reference")
+        << Subject << ObjectPhrase;
+  else if (!StorageName.empty())
+    diag(Loc, "%0 and is stored in '%1', which may outlive %2; bind through "
+              "a weak reference")
+        << Subject << StorageName << ObjectPhrase;
+  else if (Sink.Callee)
+    diag(Loc, "%0 and is passed to '%1', which may keep it after %2 is "
+              "destroyed; bind through a weak reference")
+        << Subject << methodName(Sink.Callee) << ObjectPhrase;
+  else
+    return;
+
+  // Where it is stored.
+  if (Sink.Kind == EscapeKind::DetachedThread) {
+    diag(Sink.Site->getExprLoc(), "the thread is detached here",
+         DiagnosticIDs::Note);
+  } else if (Sink.Kind == EscapeKind::Global && Sink.Global) {
+    diag(Sink.Global->getLocation(), "callback storage '%0' declared here",
+         DiagnosticIDs::Note)
+        << StorageName;
+  } else {
+    if (Sink.CalleeStoreSite && Sink.Callee)
+      diag(Sink.CalleeStoreSite->getBeginLoc(),
+           "'%0' stores the callback here", DiagnosticIDs::Note)
+          << methodName(cast<FunctionDecl>(Sink.Callee));
+    if (Sink.Field)
+      diag(Sink.Field->getLocation(), "callback storage '%0' declared here",
+           DiagnosticIDs::Note)
+          << StorageName;
+    else if (Sink.Callee)
+      diag(Sink.Callee->getLocation(),
+           "'%0' is a registration function (option RegistrationFunctions) "
+           "and may keep the callback",
+           DiagnosticIDs::Note)
+          << methodName(Sink.Callee);
+  }
+
+  // The fix: bind through a weak reference.
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const bool InStructor =
+      isa<CXXConstructorDecl>(Fn) || isa<CXXDestructorDecl>(Fn);
+  const bool CanWeak = ViaThis && Method && !InStructor && LO.CPlusPlus17 &&
+                       escape::isSharedFromThisOf(Enclosing) &&
+                       !Fn->isTemplateInstantiation() &&
+                       !Enclosing->isDependentContext() &&
+                       !isa<ClassTemplateSpecializationDecl>(Enclosing) &&
+                       !Loc.isMacroID();
+  if (!CanWeak) {
+    if (!ViaThis)
+      diag(Loc,
+           "capture a std::weak_ptr to the '%0' (for example "
+           "'%1->weak_from_this()') and lock it in the callback",
+           DiagnosticIDs::Note)
+          << ObjectName << C.RawPointer->getName();
+    else if (InStructor && Enclosing && escape::isSharedFromThisOf(Enclosing))
+      diag(Loc,
+           "weak_from_this() is empty during construction and destruction; "
+           "register the callback after construction through "
+           "'refcycle::weak_method', or disconnect it in the destructor of "
+           "'%0'",
+           DiagnosticIDs::Note)
+          << ObjectName;
+    else
+      diag(Loc,
+           "'%0' is not managed by std::shared_ptr; disconnect the callback "
+           "in the destructor of '%0', or derive '%0' from "
+           "std::enable_shared_from_this and bind through "
+           "'refcycle::weak_method'",
+           DiagnosticIDs::Note)
+          << ObjectName;
+    return;
+  }
+
+  const bool ConstContext = Method->isConst();
+  const FunctionProtoType *Sig = signatureOf(Sink.CallbackType);
+  const CXXMethodDecl *Target = nullptr;
+  if (C.Kind == CallableKind::Bind) {
+    const auto *Call = cast<CallExpr>(C.E);
+    const unsigned Bound = Call->getNumArgs() - 2;
+    bool Placeholders = true;
+    for (unsigned I = 0; I < Bound; ++I)
+      if (!isPlaceholder(Call->getArg(I + 2), I + 1))
+        Placeholders = false;
+    if ((Placeholders && C.BindName != "std::bind_front") || Bound == 0)
+      if (C.BoundMethod->getNumParams() == Bound)
+        Target = C.BoundMethod;
+  } else {
+    const auto *L = cast<LambdaExpr>(C.E);
+    if (L->capture_size() == 1)
+      Target = forwardedMethod(L);
+  }
+  if (Target && (!Target->getReturnType()->isVoidType() ||
+                 isOverloaded(Target) || (ConstContext && !Target->isConst()) ||
+                 !Sig || !Sig->getReturnType()->isVoidType() ||
+                 Sig->getNumParams() != Target->getNumParams() ||
+                 Target->isStatic()))
+    Target = nullptr;
+
+  if (Target) {
+    std::string MemFn;
+    if (C.Kind == CallableKind::Bind) {
+      const Expr *Arg0 = cast<CallExpr>(C.E)->getArg(0);
+      MemFn = Lexer::getSourceText(
+                  CharSourceRange::getTokenRange(Arg0->getSourceRange()), SM,
+                  LO)
+                  .str();
+    } else {
+      MemFn = ("&" + Target->getParent()->getName() + "::" + Target->getName())
+                  .str();
+    }
+    if (MemFn.empty())
+      return;
+    auto D = diag(Loc,
+                  "use 'refcycle::weak_method' so that the call does nothing "
+                  "once this '%0' is destroyed",
+                  DiagnosticIDs::Note)
+             << ObjectName
+             << FixItHint::CreateReplacement(
+                    CharSourceRange::getTokenRange(C.E->getSourceRange()),
+                    "refcycle::weak_method(" + MemFn + ", weak_from_this())");
+    D << Inserter.createIncludeInsertion(SM.getFileID(Loc), WeakMethodHeader);
+    return;
+  }
+
+  if (C.Kind == CallableKind::Lambda) {
+    const auto *L = cast<LambdaExpr>(C.E);
+    bool ByRef = false;
+    for (const LambdaCapture &Cap : L->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+        ByRef = true;
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
+    const SourceRange Intro = L->getIntroducerRange();
+    if (!ByRef && Body && L->getCallOperator()->getReturnType()->isVoidType() &&
+        !lambdaUsesName(L, "weak_this") && !lambdaUsesName(L, "self") &&
+        Intro.isValid() && !Intro.getEnd().isMacroID() &&
+        !Body->getLBracLoc().isMacroID()) {
+      const bool Empty = L->explicit_capture_begin() == L->explicit_capture_end() &&
+                         L->getCaptureDefault() == LCD_None;
+      diag(Loc,
+           "capture 'weak_from_this()' and return early once this '%0' is "
+           "destroyed",
+           DiagnosticIDs::Note)
+          << ObjectName
+          << FixItHint::CreateInsertion(Intro.getEnd(),
+                                        Empty ? "weak_this = weak_from_this()"
+                                              : ", weak_this = weak_from_this()")
+          << FixItHint::CreateInsertion(
+                 Body->getLBracLoc().getLocWithOffset(1),
+                 " auto self = weak_this.lock(); if (!self) return;");
+      return;
+    }
+  }
+  diag(Loc,
+       "capture 'weak_from_this()' instead of 'this' and lock it in the "
+       "callback",
+       DiagnosticIDs::Note);
+}
+
+void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
+                                       const Escape &Sink,
+                                       const FunctionDecl *Fn,
+                                       ASTContext &Ctx) {
+  if (!Sink.Own || !Sink.OwnMember)
+    return;
+  if (Sink.Kind != EscapeKind::Member && Sink.Kind != EscapeKind::Container &&
+      Sink.Kind != EscapeKind::StoringCallee)
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  if (!Method)
+    return;
+  const CXXRecordDecl *Owner = Method->getParent();
+  const std::string OwnerName = Owner->getName().str();
+  const SourceLocation Loc = C.E->getBeginLoc();
+  diag(Loc, "callback stored in '%0' holds a strong reference to its owner "
+            "'%1'; the %2 is never freed")
+      << (OwnerName + "::" + Sink.OwnMember->getName()).str() << OwnerName
+      << spokenName(OwnerName);
+  if (C.SelfVar)
+    diag(C.SelfCapture && C.SelfCapture->getLocation().isValid()
+             ? C.SelfCapture->getLocation()
+             : C.SelfVar->getLocation(),
+         "'%0' is a shared_ptr to this '%1'", DiagnosticIDs::Note)
+        << C.SelfVar->getName() << OwnerName;
+  if (Sink.CalleeStoreSite && Sink.Callee)
+    diag(Sink.CalleeStoreSite->getBeginLoc(), "'%0' stores the callback here",
+         DiagnosticIDs::Note)
+        << methodName(Sink.Callee);
+  if (Sink.Field)
+    diag(Sink.Field->getLocation(), "callback storage '%0' declared here",
+         DiagnosticIDs::Note)
+        << memberName(Sink.Field);
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const auto *L = dyn_cast<LambdaExpr>(C.E);
+  if (L && C.SelfVar && C.SelfVar->isInitCapture() && LO.CPlusPlus17 &&
+      !Fn->isTemplateInstantiation() && !Loc.isMacroID() &&
+      escape::derivesFromSharedFromThis(Owner)) {
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
+    const std::string Name = C.SelfVar->getName().str();
+    const std::string WeakName = "weak_" + Name;
+    const Expr *Init = C.SelfVar->getInit();
+    if (Body && Init && L->getCallOperator()->getReturnType()->isVoidType() &&
+        !lambdaUsesName(L, WeakName) && !Body->getLBracLoc().isMacroID() &&
+        !C.SelfVar->getLocation().isMacroID() && !Init->getEndLoc().isMacroID()) {
+      const CharSourceRange Range = CharSourceRange::getTokenRange(
+          C.SelfVar->getLocation(), Init->getEndLoc());
+      if (!Lexer::getSourceText(Range, SM, LO).empty()) {
+        diag(Loc,
+             "capture 'weak_from_this()' instead and lock it in the callback",
+             DiagnosticIDs::Note)
+            << FixItHint::CreateReplacement(Range,
+                                            WeakName + " = weak_from_this()")
+            << FixItHint::CreateInsertion(
+                   Body->getLBracLoc().getLocWithOffset(1),
+                   " auto " + Name + " = " + WeakName + ".lock(); if (!" +
+                       Name + ") return;");
+        return;
+      }
+    }
+  }
+  diag(Loc,
+       "capture 'weak_from_this()' instead of a shared_ptr and lock it in the "
+       "callback, or use 'refcycle::weak_method'",
+       DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::refcycle

@@ -1,0 +1,54 @@
+//===--- DanglingCaptureCheck.h - refcycle-dangling-capture ---------------===//
+
+#ifndef REFCYCLE_CHECKER_DANGLINGCAPTURECHECK_H
+#define REFCYCLE_CHECKER_DANGLINGCAPTURECHECK_H
+
+#include "CallableEscape.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+
+#include <string>
+#include <vector>
+
+namespace clang::tidy::refcycle {
+
+/// Finds callbacks bound to a raw `this` (lambdas, std::bind) that are stored
+/// where they can outlive the object (dangling), and callbacks holding a
+/// shared_ptr to their owner that the owner stores itself (owning cycle).
+///
+/// For the user-facing documentation see:
+/// docs/checks/refcycle-dangling-capture.md
+class DanglingCaptureCheck : public ClangTidyCheck {
+public:
+  DanglingCaptureCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override { Stores.clear(); }
+
+private:
+  void checkFunction(const FunctionDecl *Fn, ASTContext &Ctx);
+  void reportDangling(const escape::BoundCallable &Callable,
+                      const escape::Escape &Sink, const FunctionDecl *Fn,
+                      ASTContext &Ctx);
+  void reportCycle(const escape::BoundCallable &Callable,
+                   const escape::Escape &Sink, const FunctionDecl *Fn,
+                   ASTContext &Ctx);
+
+  const std::vector<StringRef> CallbackTypes;
+  const std::vector<StringRef> RegistrationFunctions;
+  const std::vector<StringRef> ScopedConnectionTypes;
+  const std::vector<StringRef> TeardownFunctions;
+  utils::IncludeInserter Inserter;
+  escape::StoreAnalysis Stores;
+};
+
+} // namespace clang::tidy::refcycle
+
+#endif // REFCYCLE_CHECKER_DANGLINGCAPTURECHECK_H

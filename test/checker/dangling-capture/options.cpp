@@ -1,0 +1,63 @@
+// RUN: %check_clang_tidy %s refcycle-dangling-capture %t -- \
+// RUN:   -config="{CheckOptions: {refcycle-dangling-capture.CallbackTypes: '::ui::Callback', refcycle-dangling-capture.RegistrationFunctions: 'watch', refcycle-dangling-capture.ScopedConnectionTypes: '::ui::Guard', refcycle-dangling-capture.TeardownFunctions: 'forget'}}"
+
+// Every option replaces its default list.
+
+#include <functional>
+
+namespace ui {
+template <class Sig> class Callback {
+public:
+  template <class F> Callback(F f);
+  Callback();
+  template <class F> Callback &operator=(F f);
+};
+struct Token {};
+struct Guard {
+  Guard(Token);
+};
+struct Widget {
+  Callback<void()> on_change;
+  std::function<void()> plain; // no longer a callback type
+  Token watch(Callback<void()> f);
+  Token connect(Callback<void()> f); // no longer a registration name
+  void forget(Token);
+};
+} // namespace ui
+
+class Observer {
+public:
+  void customType(ui::Widget &w) {
+    w.on_change = [this] { update(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is stored in 'Widget::on_change', which may outlive this 'Observer'; bind through a weak reference [refcycle-dangling-capture]
+    w.plain = [this] { update(); };
+  }
+  void customRegistration(ui::Widget &w) {
+    w.watch([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is passed to 'Widget::watch', which may keep it after this 'Observer' is destroyed
+    w.connect([this] { update(); });
+  }
+  void update();
+};
+
+// A custom scoped connection type.
+class Guarded {
+public:
+  explicit Guarded(ui::Widget &w) : guard_(w.watch([this] { update(); })) {}
+  void update();
+
+private:
+  ui::Guard guard_;
+};
+
+// A custom teardown name.
+class Forgets {
+public:
+  explicit Forgets(ui::Widget &w) : w_(&w) { token_ = w_->watch([this] { update(); }); }
+  ~Forgets() { w_->forget(token_); }
+  void update();
+
+private:
+  ui::Widget *w_;
+  ui::Token token_;
+};

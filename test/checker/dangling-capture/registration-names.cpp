@@ -1,0 +1,68 @@
+// RUN: %check_clang_tidy %s refcycle-dangling-capture %t
+
+// Every default name of option RegistrationFunctions, on a function of
+// another object whose body is not in this translation unit.
+
+#include <functional>
+
+using Callback = std::function<void()>;
+
+struct Source {
+  int connect(Callback f);
+  int subscribe(Callback f);
+  void add_listener(Callback f);
+  void addListener(Callback f);
+  void add_observer(Callback f);
+  void on(const char *event, Callback f);
+  void set_callback(Callback &&f);
+  void register_callback(Callback f);
+  void post(Callback f);
+  void defer(Callback f);
+  void dispatch(Callback f);
+  template <class Handler> void async_wait(Handler &&h);
+  template <class Buffer, class Handler> void async_read(Buffer b, Handler &&h);
+  template <class Buffer, class Handler> void async_write(Buffer b, Handler h);
+  Source &then(Callback f);
+};
+
+// A free function with a registration name and a handler parameter.
+template <class Executor, class Handler> void post(Executor &ex, Handler &&h);
+
+class View {
+public:
+  void wire(Source &s) {
+    s.connect([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: lambda captures 'this' and is passed to 'Source::connect', which may keep it after this 'View' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    s.subscribe([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda captures 'this' and is passed to 'Source::subscribe', which may keep it after this 'View' is destroyed
+    s.add_listener([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is passed to 'Source::add_listener'
+    s.addListener([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is passed to 'Source::addListener'
+    s.add_observer([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is passed to 'Source::add_observer'
+    s.on("ready", [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is passed to 'Source::on'
+    s.set_callback([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is passed to 'Source::set_callback'
+    s.register_callback([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: lambda captures 'this' and is passed to 'Source::register_callback'
+    s.post([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: lambda captures 'this' and is passed to 'Source::post'
+    s.defer([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is passed to 'Source::defer'
+    s.dispatch([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: lambda captures 'this' and is passed to 'Source::dispatch'
+    s.async_wait([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is passed to 'Source::async_wait'
+    s.async_read(0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is passed to 'Source::async_read'
+    s.async_write(0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: lambda captures 'this' and is passed to 'Source::async_write'
+    s.then([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: lambda captures 'this' and is passed to 'Source::then'
+    post(s, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is passed to 'post'
+  }
+  void update();
+};
