@@ -11,7 +11,7 @@ refcycle_base_packages() {
 }
 refcycle_llvm_packages() {
   local v=$1
-  echo "clang-tidy-$v libclang-$v-dev llvm-$v-dev llvm-$v-tools clang-$v"
+  echo "clang-tidy-$v libclang-$v-dev llvm-$v-dev llvm-$v-tools clang-$v clang-tools-$v"
 }
 
 # Installs the packages that are not installed yet; touches apt only when

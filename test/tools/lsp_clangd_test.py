@@ -160,7 +160,7 @@ def main():
     if len(sys.argv) != 5:
         print(__doc__, file=sys.stderr)
         return 2
-    clangd, tidy, source_dir, work_dir = sys.argv[1:]
+    clangd, tidy, source_dir, work_dir = map(os.path.abspath, sys.argv[1:])
     work = pathlib.Path(work_dir)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
