@@ -155,13 +155,11 @@ def tidy_fixed_text(tidy, work, src):
     return copy.read_text()
 
 
-def main():
-    global CLIENT
-    if len(sys.argv) != 5:
-        print(__doc__, file=sys.stderr)
-        return 2
-    clangd, tidy, source_dir, work_dir = map(os.path.abspath, sys.argv[1:])
-    work = pathlib.Path(work_dir)
+def prepare(tidy, source_dir, work):
+    """A fresh project in work: cycle.cpp, compile_commands.json, .clangd.
+
+    Returns (path of cycle.cpp, its text, the text refcycle-tidy --fix-notes
+    makes of it)."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     src = work / 'cycle.cpp'
@@ -173,7 +171,17 @@ def main():
         'Diagnostics:\n  ClangTidy:\n    Add: [refcycle-*]\n'
         '    FastCheckFilter: None\n')
     text = src.read_text()
-    expected = tidy_fixed_text(tidy, work, src)
+    return src, text, tidy_fixed_text(tidy, work, src)
+
+
+def main():
+    global CLIENT
+    if len(sys.argv) != 5:
+        print(__doc__, file=sys.stderr)
+        return 2
+    clangd, tidy, source_dir, work_dir = map(os.path.abspath, sys.argv[1:])
+    work = pathlib.Path(work_dir)
+    src, text, expected = prepare(tidy, source_dir, work)
     uri = src.resolve().as_uri()
 
     CLIENT = LspClient([clangd, '--log=error', '--clang-tidy',
