@@ -28,14 +28,161 @@ bool isBackReferenceName(const std::string &Member, const CyclePolicy &Policy) {
                      });
 }
 
-// Shortest path (by edge count) inside one component from From to To.
-std::vector<unsigned> shortestPath(const OwnershipGraph &Graph,
+/// An edge a type holds through its own members, its bases' members or its
+/// by-value members: the owning declared edge (Leaf) and the Value edges it
+/// is reached through.
+struct HeldEdge {
+  unsigned Leaf = 0;
+  std::vector<unsigned> Via;
+};
+
+/// An effective edge after inheritance, composition and the polymorphic
+/// rules: what the components are computed on.
+struct EffectiveEdge {
+  unsigned Owner = 0;
+  unsigned Owned = 0;
+  const HeldEdge *Held = nullptr;
+};
+
+class Deriver {
+public:
+  Deriver(const OwnershipGraph &Graph, const CyclePolicy &Policy)
+      : Graph(Graph), Policy(Policy), Out(Graph.nodes().size()),
+        Held(Graph.nodes().size()), State(Graph.nodes().size(), 0),
+        Derived(Graph.nodes().size()) {
+    const auto &Edges = Graph.edges();
+    for (unsigned I = 0; I < Edges.size(); ++I)
+      Out[Edges[I].Owner].push_back(I);
+    const auto &Nodes = Graph.nodes();
+    for (unsigned N = 0; N < Nodes.size(); ++N)
+      for (unsigned B : Nodes[N].Bases)
+        Derived[B].push_back(N);
+  }
+
+  std::vector<EffectiveEdge> effectiveEdges() {
+    const auto &Nodes = Graph.nodes();
+    const auto &Edges = Graph.edges();
+    std::vector<EffectiveEdge> Result;
+    for (unsigned Owner = 0; Owner < Nodes.size(); ++Owner) {
+      for (const HeldEdge &H : held(Owner)) {
+        const unsigned Target = Edges[H.Leaf].Owned;
+        if (!Nodes[Target].Polymorphic) {
+          Result.push_back({Owner, Target, &H});
+          continue;
+        }
+        if (Owner == Target || derivesFrom(Owner, Target)) {
+          Result.push_back({Target, Target, &H});
+          continue;
+        }
+        Result.push_back({Owner, Target, &H});
+        for (unsigned D : descendants(Target))
+          Result.push_back({Owner, D, &H});
+      }
+    }
+    return Result;
+  }
+
+private:
+  // The owning edges a type holds, with memoization; a type being computed
+  // (recursion through containers of itself) contributes nothing more.
+  const std::vector<HeldEdge> &held(unsigned N) {
+    if (State[N] != 0)
+      return Held[N];
+    State[N] = 1;
+    std::vector<HeldEdge> Result;
+    const auto &Edges = Graph.edges();
+    auto full = [&] { return Result.size() >= Policy.MaxDerivedEdgesPerType; };
+    for (unsigned I : Out[N]) {
+      if (Edges[I].Kind != OwnershipKind::Value) {
+        Result.push_back({I, {}});
+        continue;
+      }
+      if (Edges[I].Owned == N || State[Edges[I].Owned] == 1)
+        continue;
+      for (const HeldEdge &Inner : held(Edges[I].Owned)) {
+        if (full())
+          break;
+        HeldEdge H{Inner.Leaf, {I}};
+        H.Via.insert(H.Via.end(), Inner.Via.begin(), Inner.Via.end());
+        Result.push_back(std::move(H));
+      }
+    }
+    for (unsigned B : Graph.nodes()[N].Bases) {
+      if (B == N || State[B] == 1)
+        continue;
+      for (const HeldEdge &Inner : held(B)) {
+        if (full())
+          break;
+        Result.push_back(Inner);
+      }
+    }
+    Held[N] = std::move(Result);
+    State[N] = 2;
+    return Held[N];
+  }
+
+  bool derivesFrom(unsigned N, unsigned Base) {
+    std::vector<unsigned> Work{N};
+    std::unordered_set<unsigned> Seen{N};
+    while (!Work.empty()) {
+      unsigned At = Work.back();
+      Work.pop_back();
+      for (unsigned B : Graph.nodes()[At].Bases) {
+        if (B == Base)
+          return true;
+        if (Seen.insert(B).second)
+          Work.push_back(B);
+      }
+    }
+    return false;
+  }
+
+  const std::vector<unsigned> &descendants(unsigned N) {
+    auto It = DescendantCache.find(N);
+    if (It != DescendantCache.end())
+      return It->second;
+    std::vector<unsigned> Result;
+    std::vector<unsigned> Work{N};
+    std::unordered_set<unsigned> Seen{N};
+    while (!Work.empty()) {
+      unsigned At = Work.back();
+      Work.pop_back();
+      for (unsigned D : Derived[At])
+        if (Seen.insert(D).second) {
+          Result.push_back(D);
+          Work.push_back(D);
+        }
+    }
+    std::sort(Result.begin(), Result.end());
+    return DescendantCache.emplace(N, std::move(Result)).first->second;
+  }
+
+  const OwnershipGraph &Graph;
+  const CyclePolicy &Policy;
+  std::vector<std::vector<unsigned>> Out;
+  std::vector<std::vector<HeldEdge>> Held;
+  std::vector<unsigned char> State; // 0 new, 1 in progress, 2 done
+  std::vector<std::vector<unsigned>> Derived;
+  std::unordered_map<unsigned, std::vector<unsigned>> DescendantCache;
+};
+
+CycleStep stepFor(const EffectiveEdge &E) {
+  CycleStep S;
+  S.Owner = E.Owner;
+  S.Owned = E.Owned;
+  S.Edges = E.Held->Via;
+  S.Edges.push_back(E.Held->Leaf);
+  return S;
+}
+
+// Shortest path (by edge count) inside one component from From to To, as
+// indices into Effective.
+std::vector<unsigned> shortestPath(const std::vector<EffectiveEdge> &Effective,
                                    const std::vector<unsigned> &EdgeSet,
                                    unsigned From, unsigned To) {
-  const auto &Edges = Graph.edges();
   std::unordered_map<unsigned, std::vector<unsigned>> Out;
   for (unsigned I : EdgeSet)
-    Out[Edges[I].Owner].push_back(I);
+    Out[Effective[I].Owner].push_back(I);
   std::unordered_map<unsigned, unsigned> Via; // node -> edge that reached it
   std::deque<unsigned> Queue{From};
   std::unordered_set<unsigned> Seen{From};
@@ -43,56 +190,125 @@ std::vector<unsigned> shortestPath(const OwnershipGraph &Graph,
     unsigned At = Queue.front();
     Queue.pop_front();
     for (unsigned I : Out[At])
-      if (Seen.insert(Edges[I].Owned).second) {
-        Via[Edges[I].Owned] = I;
-        Queue.push_back(Edges[I].Owned);
+      if (Seen.insert(Effective[I].Owned).second) {
+        Via[Effective[I].Owned] = I;
+        Queue.push_back(Effective[I].Owned);
       }
   }
   std::vector<unsigned> Path;
   if (From == To || !Seen.count(To))
     return Path;
-  for (unsigned At = To; At != From; At = Edges[Via[At]].Owner)
+  for (unsigned At = To; At != From; At = Effective[Via[At]].Owner)
     Path.push_back(Via[At]);
   std::reverse(Path.begin(), Path.end());
   return Path;
+}
+
+Cycle makeCycle(const std::vector<EffectiveEdge> &Effective, unsigned Weak,
+                const std::vector<unsigned> &PathEdges) {
+  Cycle C;
+  C.WeakEdge = Effective[Weak].Held->Leaf;
+  C.Steps.push_back(stepFor(Effective[Weak]));
+  for (unsigned I : PathEdges) {
+    C.Path.push_back(Effective[I].Held->Leaf);
+    C.Steps.push_back(stepFor(Effective[I]));
+  }
+  return C;
 }
 } // namespace
 
 std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
                                         const CyclePolicy &Policy) {
   const auto &Edges = Graph.edges();
+  Deriver D(Graph, Policy);
+  const std::vector<EffectiveEdge> Effective = D.effectiveEdges();
+  std::vector<std::pair<unsigned, unsigned>> Pairs;
+  Pairs.reserve(Effective.size());
+  for (const EffectiveEdge &E : Effective)
+    Pairs.emplace_back(E.Owner, E.Owned);
+
+  auto kindOf = [&](unsigned I) { return Edges[Effective[I].Held->Leaf].Kind; };
+  auto leafOf = [&](unsigned I) { return Effective[I].Held->Leaf; };
+  auto isBackReference = [&](unsigned I) {
+    return isBackReferenceName(Edges[leafOf(I)].Member, Policy);
+  };
+
   std::vector<Cycle> Cycles;
-  for (const std::vector<unsigned> &EdgeSet : Graph.componentEdgeSets()) {
+  for (const std::vector<unsigned> &EdgeSet :
+       stronglyConnectedEdgeSets(Graph.nodes().size(), Pairs)) {
+    if (std::none_of(EdgeSet.begin(), EdgeSet.end(), [&](unsigned I) {
+          return kindOf(I) == OwnershipKind::Shared;
+        }))
+      continue;
     std::unordered_set<unsigned> Types;
     for (unsigned I : EdgeSet)
-      Types.insert(Edges[I].Owner);
-    if (Types.size() < 2)
-      continue;
+      Types.insert(Effective[I].Owner);
 
-    // The edge to weaken: a back reference by name, else the edge that
-    // closes the cycle in declaration order.
-    unsigned Weak = EdgeSet.back();
-    for (unsigned I : EdgeSet)
-      if (Edges[I].Owner != Edges[I].Owned &&
-          isBackReferenceName(Edges[I].Member, Policy)) {
-        Weak = I;
-        break;
+    if (Types.size() == 1) {
+      // Only self-type edges: an up/down pair on one type, or nothing.
+      const unsigned *Up = nullptr;
+      const unsigned *Down = nullptr;
+      for (const unsigned &I : EdgeSet) {
+        if (isBackReference(I)) {
+          if (!Up && kindOf(I) == OwnershipKind::Shared)
+            Up = &I;
+        } else if (!Down) {
+          Down = &I;
+        }
       }
-    Cycle C;
-    C.WeakEdge = Weak;
-    C.Path = shortestPath(Graph, EdgeSet, Edges[Weak].Owned, Edges[Weak].Owner);
-    Cycles.push_back(std::move(C));
+      if (!Up || !Down || leafOf(*Up) == leafOf(*Down))
+        continue;
+      Cycles.push_back(makeCycle(Effective, *Up, {*Down}));
+      continue;
+    }
+
+    // Candidates: Shared edges between distinct types, in declaration order
+    // of their members.
+    std::vector<unsigned> Candidates;
+    for (unsigned I : EdgeSet)
+      if (Effective[I].Owner != Effective[I].Owned &&
+          kindOf(I) == OwnershipKind::Shared)
+        Candidates.push_back(I);
+    if (Candidates.empty())
+      continue;
+    std::stable_sort(Candidates.begin(), Candidates.end(),
+                     [&](unsigned L, unsigned R) { return leafOf(L) < leafOf(R); });
+
+    auto pick = [&]() -> unsigned {
+      for (unsigned I : Candidates)
+        if (isBackReference(I))
+          return I;
+      // A single reference back at a type that owns this one through a
+      // container or a unique pointer: the owner is clear, this is the back
+      // reference.
+      for (unsigned I : Candidates) {
+        if (Edges[leafOf(I)].ViaContainer)
+          continue;
+        for (unsigned J : EdgeSet)
+          if (Effective[J].Owner == Effective[I].Owned &&
+              Effective[J].Owned == Effective[I].Owner &&
+              (Edges[leafOf(J)].ViaContainer ||
+               kindOf(J) == OwnershipKind::Unique))
+            return I;
+      }
+      return Candidates.back();
+    };
+    const unsigned Weak = pick();
+    std::vector<unsigned> Path = shortestPath(
+        Effective, EdgeSet, Effective[Weak].Owned, Effective[Weak].Owner);
+    Cycles.push_back(makeCycle(Effective, Weak, Path));
   }
   return Cycles;
 }
 
 std::string describeCycle(const OwnershipGraph &Graph, const Cycle &C) {
-  const auto &Edges = Graph.edges();
   const auto &Nodes = Graph.nodes();
-  const unsigned Start = Edges[C.WeakEdge].Owned;
+  if (C.Steps.empty())
+    return "";
+  const unsigned Start = C.Steps.front().Owned;
   std::string Text = "'" + Nodes[Start].Name + "'";
-  for (unsigned I : C.Path)
-    Text += " -> '" + Nodes[Edges[I].Owned].Name + "'";
+  for (unsigned I = 1; I < C.Steps.size(); ++I)
+    Text += " -> '" + Nodes[C.Steps[I].Owned].Name + "'";
   Text += " -> '" + Nodes[Start].Name + "'";
   return Text;
 }

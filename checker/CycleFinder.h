@@ -1,9 +1,31 @@
 //===--- CycleFinder.h - which ownership cycles to report, and where ------===//
 //
-// Turns the strongly connected components of an OwnershipGraph into the
-// cycles worth a warning: decides which shapes are leaks (and which are the
-// usual trees and lists), which edge should become weak, and the path that
-// explains the cycle. Clang-free, shared by the check and refcycle-graph.
+// Turns an OwnershipGraph into the cycles worth a warning: derives the edges
+// that the declared ones imply (members of bases, members of by-value members,
+// derived classes of polymorphic targets), decides which cycle shapes are
+// leaks (and which are the usual trees, lists and ASTs), which edge should
+// become weak, and the path that explains the cycle. Clang-free, shared by the
+// check and refcycle-graph.
+//
+// The rules, in order:
+//  * Effective edges. A type owns what its own members own, what its bases'
+//    members own, and what its by-value members (composition, Value edges)
+//    own. An edge to a polymorphic type P also reaches every class derived
+//    from P, except when the owner is P or derives from P: then the edge is a
+//    self-type edge of P's family (a recursive AST node pointing at its
+//    operands), counted as P -> P.
+//  * Components. Strongly connected components of the effective edges; one
+//    without a Shared edge is never reported (unique_ptr alone is a tree).
+//  * Two or more types in a component: reported. The edge to weaken is a
+//    Shared edge between distinct types: the first whose member name contains
+//    a back-reference word; else one that points back at a type owning its
+//    owner through a container or a unique pointer; else the one declared
+//    last (the edge that closes the cycle in declaration order).
+//  * One type (only self-type edges): reported only when the type has both a
+//    Shared self-edge named as a back reference (prev, parent, ...) and a
+//    distinct self-edge that is not (next, children, ...): an up/down pair.
+//    A list or tree whose self-edges all point one way is never reported, so
+//    names only choose among edges the structure already put in a cycle.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,14 +42,30 @@ namespace refcycle::graph {
 struct CyclePolicy {
   /// Lower-case words that mark a member as a back reference ("parent").
   std::vector<std::string> BackReferenceNames;
+  /// Most edges a type may inherit or compose from its bases and by-value
+  /// members; beyond it the rest are ignored (keeps pathological graphs
+  /// linear).
+  unsigned MaxDerivedEdgesPerType = 4096;
+};
+
+/// One step of a cycle: Owner holds Owned through Edges, which are zero or
+/// more Value edges (by-value members, outermost first) and then the owning
+/// edge. Owner may be a class deriving from the first edge's owner, and Owned
+/// a class deriving from the last edge's declared target.
+struct CycleStep {
+  unsigned Owner = 0;
+  unsigned Owned = 0;
+  std::vector<unsigned> Edges;
 };
 
 struct Cycle {
   /// The edge the warning is about: the member that should become weak.
   unsigned WeakEdge = 0;
-  /// The other edges of the cycle, in order, from the weak edge's target back
-  /// to its owner.
+  /// The owning edges of the other steps, in order, from the weak step's
+  /// target back to its owner.
   std::vector<unsigned> Path;
+  /// The weak step first, then the other steps in Path order.
+  std::vector<CycleStep> Steps;
 };
 
 /// The cycles to report, one per strongly connected component at most, in a
@@ -35,8 +73,8 @@ struct Cycle {
 std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
                                         const CyclePolicy &Policy);
 
-/// "'A' -> 'B' -> 'A'": the cycle as users read it, starting at the owner of
-/// the first edge on the path.
+/// "'A' -> 'B' -> 'A'": the cycle as users read it, starting at the target of
+/// the weak step.
 std::string describeCycle(const OwnershipGraph &Graph, const Cycle &C);
 
 } // namespace refcycle::graph

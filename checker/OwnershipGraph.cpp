@@ -9,14 +9,29 @@ namespace refcycle::graph {
 unsigned OwnershipGraph::addNode(const std::string &Key,
                                  const std::string &Name) {
   auto [It, Inserted] = NodeByKey.try_emplace(Key, Nodes.size());
-  if (Inserted)
-    Nodes.push_back({Key, Name});
+  if (Inserted) {
+    Node N;
+    N.Key = Key;
+    N.Name = Name;
+    Nodes.push_back(std::move(N));
+  }
   return It->second;
+}
+
+void OwnershipGraph::setPolymorphic(unsigned NodeIndex, bool Polymorphic) {
+  Nodes[NodeIndex].Polymorphic = Polymorphic;
+}
+
+void OwnershipGraph::addBase(unsigned Derived, unsigned Base) {
+  std::vector<unsigned> &Bases = Nodes[Derived].Bases;
+  if (Derived != Base && std::find(Bases.begin(), Bases.end(), Base) == Bases.end())
+    Bases.push_back(Base);
 }
 
 unsigned OwnershipGraph::addEdge(Edge E) {
   std::string Identity = std::to_string(E.Owner) + '\0' + E.Member + '\0' +
-                         std::to_string(E.Owned);
+                         std::to_string(E.Owned) + '\0' +
+                         std::to_string(static_cast<int>(E.Kind));
   auto [It, Inserted] = EdgeByIdentity.try_emplace(std::move(Identity),
                                                    Edges.size());
   if (Inserted)
@@ -26,10 +41,20 @@ unsigned OwnershipGraph::addEdge(Edge E) {
 
 std::vector<std::vector<unsigned>>
 OwnershipGraph::componentEdgeSets() const {
-  const unsigned N = Nodes.size();
+  std::vector<std::pair<unsigned, unsigned>> Pairs;
+  Pairs.reserve(Edges.size());
+  for (const Edge &E : Edges)
+    Pairs.emplace_back(E.Owner, E.Owned);
+  return stronglyConnectedEdgeSets(Nodes.size(), Pairs);
+}
+
+std::vector<std::vector<unsigned>> stronglyConnectedEdgeSets(
+    unsigned NodeCount,
+    const std::vector<std::pair<unsigned, unsigned>> &Edges) {
+  const unsigned N = NodeCount;
   std::vector<std::vector<unsigned>> OutEdges(N);
   for (unsigned I = 0; I < Edges.size(); ++I)
-    OutEdges[Edges[I].Owner].push_back(I);
+    OutEdges[Edges[I].first].push_back(I);
 
   const unsigned Unvisited = ~0U;
   std::vector<unsigned> Index(N, Unvisited), LowLink(N, 0),
@@ -50,7 +75,7 @@ OwnershipGraph::componentEdgeSets() const {
       const unsigned Node = Frames.back().first;
       unsigned &Next = Frames.back().second;
       if (Next < OutEdges[Node].size()) {
-        const unsigned Target = Edges[OutEdges[Node][Next++]].Owned;
+        const unsigned Target = Edges[OutEdges[Node][Next++]].second;
         if (Index[Target] == Unvisited) {
           Index[Target] = LowLink[Target] = NextIndex++;
           Stack.push_back(Target);
@@ -82,8 +107,8 @@ OwnershipGraph::componentEdgeSets() const {
   std::vector<std::vector<unsigned>> Result;
   std::vector<int> Slot(NextComponent, -1);
   for (unsigned I = 0; I < Edges.size(); ++I) {
-    const unsigned C = Component[Edges[I].Owner];
-    if (C != Component[Edges[I].Owned])
+    const unsigned C = Component[Edges[I].first];
+    if (C != Component[Edges[I].second])
       continue;
     if (Slot[C] < 0) {
       Slot[C] = Result.size();

@@ -1,15 +1,23 @@
 //===--- SharedPtrCycleCheck.cpp - refcycle-shared-ptr-cycle --------------===//
 
 #include "SharedPtrCycleCheck.h"
-#include "CycleFinder.h"
+#include "OwnershipFacts.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "llvm/ADT/DenseMap.h"
+#include "clang/Basic/Version.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
 
 using namespace clang::ast_matchers;
 
@@ -18,97 +26,649 @@ namespace clang::tidy::refcycle {
 namespace {
 constexpr llvm::StringLiteral DefaultSharedPointerTypes =
     "::std::shared_ptr;::boost::shared_ptr";
+constexpr llvm::StringLiteral DefaultUniquePointerTypes = "::std::unique_ptr";
 constexpr llvm::StringLiteral DefaultBackReferenceNames =
     "parent;owner;prev;back;delegate;listener;observer;subject;manager;host;"
     "context";
 
-std::string qualifiedName(const NamedDecl *D) {
-  return "::" + D->getQualifiedNameAsString();
+std::vector<std::string> toStrings(const std::vector<StringRef> &List) {
+  std::vector<std::string> Result;
+  for (StringRef S : List)
+    Result.push_back(S.str());
+  return Result;
+}
+
+bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
+  SourceLocation Loc = D->getLocation();
+  return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+}
+
+std::string displayName(const CXXRecordDecl *RD) {
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  PrintingPolicy Policy(RD->getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  RD->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+  OS.flush();
+  if (StringRef(Name).starts_with("::"))
+    Name.erase(0, 2);
+  return Name;
+}
+
+std::string keyFor(const CXXRecordDecl *RD, const SourceManager &SM) {
+  llvm::SmallString<128> USR;
+  if (!index::generateUSRForDecl(RD, USR))
+    return std::string(USR.str());
+  // No USR: the qualified name, made unique by the declaration's place.
+  std::string Key = "::" + RD->getQualifiedNameAsString();
+  PresumedLoc PLoc = SM.getPresumedLoc(SM.getExpansionLoc(RD->getLocation()));
+  if (PLoc.isValid())
+    Key += "@" + std::string(PLoc.getFilename()) + ":" +
+           std::to_string(PLoc.getLine()) + ":" +
+           std::to_string(PLoc.getColumn());
+  return Key;
+}
+
+// The one parent of S in the AST, if it has exactly one.
+const Stmt *parentStmt(ASTContext &Context, const Stmt &S) {
+  DynTypedNodeList Parents = Context.getParents(S);
+  if (Parents.size() != 1)
+    return nullptr;
+  return Parents[0].get<Stmt>();
+}
+
+// The function (or other declaration) whose body contains S.
+const Decl *enclosingDecl(ASTContext &Context, const Stmt &S) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *D = Parents[0].get<Decl>())
+      return D;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+// The expression that uses the member: the member expression itself, or the
+// implicit conversions and parentheses around it.
+const Stmt *userOf(ASTContext &Context, const Expr *Use) {
+  const Stmt *Parent = parentStmt(Context, *Use);
+  while (Parent && (isa<ImplicitCastExpr>(Parent) || isa<ParenExpr>(Parent)))
+    Parent = parentStmt(Context, *Parent);
+  return Parent;
+}
+
+const CXXOperatorCallExpr *assignmentTo(ASTContext &Context, const Expr *Use) {
+  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(userOf(Context, Use));
+  if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+      Op->getArg(0)->IgnoreParenImpCasts() == Use)
+    return Op;
+  return nullptr;
+}
+
+bool isSharedFromThis(const Expr *E) {
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const auto *Callee = Call->getDirectCallee())
+      if (Callee->getIdentifier() && Callee->getName() == "move" &&
+          Call->getNumArgs() == 1)
+        E = Call->getArg(0)->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    if (const auto *Method = Call->getMethodDecl())
+      return Method->getIdentifier() && Method->getName() == "shared_from_this";
+  return false;
 }
 } // namespace
+
+struct SharedPtrCycleCheck::FixPlan {
+  enum { None, OnWarning, OnNote } Where = None;
+  std::string Reason;
+  std::vector<FixItHint> Hints;
+};
 
 SharedPtrCycleCheck::SharedPtrCycleCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       SharedPointerTypes(utils::options::parseStringList(
           Options.get("SharedPointerTypes", DefaultSharedPointerTypes))),
+      UniquePointerTypes(utils::options::parseStringList(
+          Options.get("UniquePointerTypes", DefaultUniquePointerTypes))),
       BackReferenceNames(utils::options::parseStringList(
-          Options.get("BackReferenceNames", DefaultBackReferenceNames))) {}
+          Options.get("BackReferenceNames", DefaultBackReferenceNames))),
+      FactsDirectory(Options.get("FactsDirectory", "").str()),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()),
+      Classifier(toStrings(SharedPointerTypes), toStrings(UniquePointerTypes)) {}
 
 void SharedPtrCycleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SharedPointerTypes",
                 utils::options::serializeStringList(SharedPointerTypes));
+  Options.store(Opts, "UniquePointerTypes",
+                utils::options::serializeStringList(UniquePointerTypes));
   Options.store(Opts, "BackReferenceNames",
                 utils::options::serializeStringList(BackReferenceNames));
+  Options.store(Opts, "FactsDirectory", FactsDirectory);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void SharedPtrCycleCheck::registerPPCallbacks(const SourceManager &SM,
+                                              Preprocessor *PP,
+                                              Preprocessor *ModuleExpanderPP) {
+  Inserter.registerPreprocessor(PP);
 }
 
 void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      fieldDecl(unless(isExpansionInSystemHeader()),
-                hasParent(cxxRecordDecl(isDefinition()).bind("owner")))
-          .bind("member"),
+      cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("record"),
       this);
+  Finder->addMatcher(memberExpr(unless(isExpansionInSystemHeader()),
+                                member(fieldDecl()))
+                         .bind("use"),
+                     this);
 }
 
 void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Owner = Result.Nodes.getNodeAs<CXXRecordDecl>("owner");
-  const auto *Member = Result.Nodes.getNodeAs<FieldDecl>("member");
-  if (!Owner || !Member || Owner->isDependentContext())
+  Context = Result.Context;
+  if (const auto *Use = Result.Nodes.getNodeAs<MemberExpr>("use")) {
+    const auto *Field = dyn_cast_or_null<FieldDecl>(Use->getMemberDecl());
+    auto It = Field ? Uses.find(Field) : Uses.end();
+    if (It != Uses.end())
+      It->second.push_back(Use);
     return;
-  addMemberEdges(Owner, Member);
-}
-
-void SharedPtrCycleCheck::addMemberEdges(const CXXRecordDecl *Owner,
-                                         const FieldDecl *Member) {
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      Member->getType()->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() < 1)
+  }
+  const auto *Record = Result.Nodes.getNodeAs<CXXRecordDecl>("record");
+  if (!Record || Record->isInvalidDecl() || Record->isLambda() ||
+      Record->isUnion())
     return;
-  const std::string Name = qualifiedName(Spec->getSpecializedTemplate());
-  if (!llvm::is_contained(SharedPointerTypes, Name))
-    return;
-  const TemplateArgument &Pointee = Spec->getTemplateArgs()[0];
-  if (Pointee.getKind() != TemplateArgument::Type)
-    return;
-  const CXXRecordDecl *Owned = Pointee.getAsType()->getAsCXXRecordDecl();
-  if (!Owned || !Owned->hasDefinition())
-    return;
-  const unsigned Before = Graph.edges().size();
-  Graph.addEdge({nodeFor(Owner), nodeFor(Owned), Member->getNameAsString(),
-                 graph::OwnershipKind::Shared});
-  if (Graph.edges().size() != Before)
-    EdgeMembers.push_back(Member);
+  addRecord(Record);
 }
 
 unsigned SharedPtrCycleCheck::nodeFor(const CXXRecordDecl *Record) {
   const CXXRecordDecl *Canonical = Record->getCanonicalDecl();
-  // Within one TU the declaration's address is a unique, cheap key.
-  const std::string Key =
-      std::to_string(reinterpret_cast<std::uintptr_t>(Canonical));
-  return Graph.addNode(Key, Canonical->getNameAsString());
+  auto It = NodeByDecl.find(Canonical);
+  if (It != NodeByDecl.end())
+    return It->second;
+  const CXXRecordDecl *Definition = Record->getDefinition();
+  const CXXRecordDecl *Shown = Definition ? Definition : Record;
+  const unsigned Index = Graph.addNode(
+      keyFor(Canonical, Context->getSourceManager()), displayName(Shown));
+  if (Index == NodeDecls.size())
+    NodeDecls.push_back(Shown);
+  if (Definition && !Definition->isInvalidDecl())
+    Graph.setPolymorphic(Index, Definition->isPolymorphic());
+  NodeByDecl[Canonical] = Index;
+  return Index;
+}
+
+void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
+  const SourceManager &SM = Context->getSourceManager();
+  const unsigned Owner = nodeFor(Record);
+  for (const CXXBaseSpecifier &Base : Record->bases()) {
+    const CXXRecordDecl *BaseRecord =
+        OwnershipTypeClassifier::recordFor(Base.getType());
+    if (!BaseRecord || !(BaseRecord = BaseRecord->getDefinition()) ||
+        BaseRecord->isInvalidDecl() || isInSystemHeader(BaseRecord, SM))
+      continue;
+    Graph.addBase(Owner, nodeFor(BaseRecord));
+  }
+  for (const FieldDecl *Field : Record->fields()) {
+    if (Field->isInvalidDecl())
+      continue;
+    llvm::SmallVector<OwnedRecord, 4> Owned;
+    Classifier.collect(Field->getType(), *Context, Owned);
+    for (const OwnedRecord &O : Owned) {
+      graph::Edge E;
+      E.Owner = Owner;
+      E.Owned = nodeFor(O.Record);
+      E.Member = Field->getName().empty() ? std::string("(anonymous)")
+                                          : Field->getNameAsString();
+      E.Kind = O.Kind;
+      if (O.Pointer)
+        E.PointerType =
+            OwnershipTypeClassifier::qualifiedName(O.Pointer).substr(2);
+      E.ViaContainer = O.ViaContainer;
+      const unsigned Before = Graph.edges().size();
+      if (Graph.addEdge(std::move(E)) != Before)
+        continue;
+      EdgeMembers.push_back(Field);
+      EdgeTargets.push_back(O.Record);
+      Uses.try_emplace(Field);
+    }
+  }
+}
+
+std::string SharedPtrCycleCheck::memberName(unsigned Edge) const {
+  const graph::Edge &E = Graph.edges()[Edge];
+  return Graph.nodes()[E.Owner].Name + "::" + E.Member;
 }
 
 void SharedPtrCycleCheck::onEndOfTranslationUnit() {
+  if (!Context) {
+    reset();
+    return;
+  }
   graph::CyclePolicy Policy;
   for (StringRef Word : BackReferenceNames)
     Policy.BackReferenceNames.push_back(Word.str());
-  const auto &Edges = Graph.edges();
-  const auto &Nodes = Graph.nodes();
-  auto memberName = [&](unsigned I) {
-    return Nodes[Edges[I].Owner].Name + "::" + Edges[I].Member;
+  const std::vector<graph::Cycle> Cycles =
+      graph::findReportableCycles(Graph, Policy);
+
+  // Cycles seen in a template pattern first: a cycle that every
+  // instantiation repeats is then reported once, at the template.
+  auto inPattern = [&](const graph::Cycle &C) {
+    return llvm::any_of(C.Steps, [&](const graph::CycleStep &S) {
+      return NodeDecls[S.Owner]->isDependentContext();
+    });
   };
-  for (const graph::Cycle &C : graph::findReportableCycles(Graph, Policy)) {
-    diag(EdgeMembers[C.WeakEdge]->getLocation(),
-         "'%0' closes a shared_ptr ownership cycle: %1; objects in this cycle "
-         "are never freed")
-        << memberName(C.WeakEdge) << graph::describeCycle(Graph, C);
-    for (unsigned I : C.Path)
-      diag(EdgeMembers[I]->getLocation(), "'%0' owns '%1' here",
-           DiagnosticIDs::Note)
-          << memberName(I) << Nodes[Edges[I].Owned].Name;
+  std::vector<graph::Cycle> Reported;
+  for (const graph::Cycle &C : Cycles)
+    if (inPattern(C) && report(C))
+      Reported.push_back(C);
+  for (const graph::Cycle &C : Cycles)
+    if (!inPattern(C) && report(C))
+      Reported.push_back(C);
+  if (!FactsDirectory.empty())
+    writeFacts(Reported);
+  reset();
+}
+
+void SharedPtrCycleCheck::writeFacts(
+    const std::vector<graph::Cycle> &Reported) {
+  const SourceManager &SM = Context->getSourceManager();
+  std::vector<graph::EdgeSite> Sites;
+  Sites.reserve(EdgeMembers.size());
+  for (const FieldDecl *Member : EdgeMembers) {
+    graph::EdgeSite Site;
+    PresumedLoc Loc =
+        SM.getPresumedLoc(SM.getSpellingLoc(Member->getLocation()));
+    if (Loc.isValid()) {
+      Site.File = Loc.getFilename();
+      Site.Line = Loc.getLine();
+      Site.Column = Loc.getColumn();
+    }
+    Sites.push_back(std::move(Site));
   }
+  std::string MainFile;
+  if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
+    MainFile = Entry->getName().str();
+  std::string Error;
+  if (!writeOwnershipFacts(FactsDirectory, MainFile, Graph, Sites, Reported,
+                           Error))
+    configurationDiag("cannot write ownership facts to '%0': %1")
+        << FactsDirectory << Error;
+}
+
+void SharedPtrCycleCheck::reset() {
   Graph = graph::OwnershipGraph();
   EdgeMembers.clear();
+  EdgeTargets.clear();
+  NodeDecls.clear();
+  NodeByDecl.clear();
+  Uses.clear();
+  ReportedKeys.clear();
+  Context = nullptr;
+}
+
+bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
+  const auto &Edges = Graph.edges();
+  const auto &Nodes = Graph.nodes();
+
+  // One report per set of member declarations: instantiations of the same
+  // template share their members' locations.
+  std::vector<unsigned> Locations;
+  for (const graph::CycleStep &S : C.Steps)
+    for (unsigned E : S.Edges)
+      Locations.push_back(EdgeMembers[E]->getLocation().getRawEncoding());
+  std::sort(Locations.begin(), Locations.end());
+  std::string Key;
+  for (unsigned L : Locations)
+    Key += std::to_string(L) + ",";
+  if (llvm::is_contained(ReportedKeys, Key))
+    return false;
+  ReportedKeys.push_back(Key);
+
+  const FieldDecl *Weak = EdgeMembers[C.WeakEdge];
+  FixPlan Plan = planFix(C.WeakEdge);
+  {
+    auto Diag = diag(Weak->getLocation(),
+                     "'%0' closes a shared_ptr ownership cycle: %1; objects in "
+                     "this cycle are never freed")
+                << memberName(C.WeakEdge) << graph::describeCycle(Graph, C);
+    if (Plan.Where == FixPlan::OnWarning)
+      for (const FixItHint &Hint : Plan.Hints)
+        Diag << Hint;
+  }
+
+  const graph::CycleStep &WeakStep = C.Steps.front();
+  if (WeakStep.Owned != Edges[C.WeakEdge].Owned)
+    diag(Weak->getLocation(), "'%0' owns '%1' here through its base class '%2'",
+         DiagnosticIDs::Note)
+        << memberName(C.WeakEdge) << Nodes[WeakStep.Owned].Name
+        << Nodes[Edges[C.WeakEdge].Owned].Name;
+  for (size_t I = 0; I + 1 < WeakStep.Edges.size(); ++I)
+    diag(EdgeMembers[WeakStep.Edges[I]]->getLocation(),
+         "'%0' contains a '%1' by value here", DiagnosticIDs::Note)
+        << memberName(WeakStep.Edges[I])
+        << Nodes[Edges[WeakStep.Edges[I]].Owned].Name;
+
+  for (size_t I = 1; I < C.Steps.size(); ++I) {
+    const graph::CycleStep &S = C.Steps[I];
+    const unsigned First = S.Edges.front();
+    const unsigned Leaf = S.Edges.back();
+    const SourceLocation Loc = EdgeMembers[First]->getLocation();
+    if (S.Edges.size() > 1)
+      diag(Loc, "'%0' owns '%1' here through '%2'", DiagnosticIDs::Note)
+          << memberName(First) << Nodes[S.Owned].Name << memberName(Leaf);
+    else if (S.Owned != Edges[Leaf].Owned)
+      diag(Loc, "'%0' owns '%1' here through its base class '%2'",
+           DiagnosticIDs::Note)
+          << memberName(Leaf) << Nodes[S.Owned].Name
+          << Nodes[Edges[Leaf].Owned].Name;
+    else
+      diag(Loc, "'%0' owns '%1' here", DiagnosticIDs::Note)
+          << memberName(Leaf) << Nodes[S.Owned].Name;
+  }
+
+  addEvidence(C);
+
+  if (Plan.Where == FixPlan::OnNote) {
+    auto Diag = diag(Weak->getLocation(),
+                     "make '%0' a weak pointer to break the cycle; its uses "
+                     "then lock it first, and must handle an expired object",
+                     DiagnosticIDs::Note)
+                << memberName(C.WeakEdge);
+    for (const FixItHint &Hint : Plan.Hints)
+      Diag << Hint;
+  } else if (Plan.Where == FixPlan::None) {
+    diag(Weak->getLocation(),
+         "make '%0' a weak pointer to break the cycle (no automatic fix: %1)",
+         DiagnosticIDs::Note)
+        << memberName(C.WeakEdge) << Plan.Reason;
+  }
+  return true;
+}
+
+void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {
+  const FieldDecl *Weak = EdgeMembers[C.WeakEdge];
+  auto WeakUses = Uses.find(Weak);
+  if (WeakUses == Uses.end())
+    return;
+  for (const Expr *Use : WeakUses->second) {
+    const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use);
+    if (!Assign)
+      continue;
+    if (isSharedFromThis(Assign->getArg(1))) {
+      diag(Assign->getBeginLoc(),
+           "'%0' is set to 'shared_from_this()' here, so the objects of the "
+           "cycle do own each other at run time",
+           DiagnosticIDs::Note)
+          << memberName(C.WeakEdge);
+      return;
+    }
+  }
+  // Both directions assigned in one function: 'a->b = b; b->a = a;'.
+  for (const Expr *Use : WeakUses->second) {
+    const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use);
+    if (!Assign)
+      continue;
+    const Decl *Function = enclosingDecl(*Context, *Assign);
+    if (!Function)
+      continue;
+    for (unsigned Other : C.Path) {
+      auto OtherUses = Uses.find(EdgeMembers[Other]);
+      if (OtherUses == Uses.end())
+        continue;
+      for (const Expr *OtherUse : OtherUses->second) {
+        const CXXOperatorCallExpr *OtherAssign =
+            assignmentTo(*Context, OtherUse);
+        if (OtherAssign &&
+            enclosingDecl(*Context, *OtherAssign) == Function) {
+          diag(Assign->getBeginLoc(),
+               "'%0' and '%1' are both assigned in this function, so the "
+               "objects of the cycle do own each other at run time",
+               DiagnosticIDs::Note)
+              << memberName(C.WeakEdge) << memberName(Other);
+          return;
+        }
+      }
+    }
+  }
+}
+
+namespace {
+// Finds where the owning pointer that names Target is spelled in a member's
+// type: the range from its first token to its template name, to be replaced
+// by the weak pointer's name. Looks into standard containers and arrays, not
+// through aliases or macros.
+class PointerSpellingFinder {
+public:
+  PointerSpellingFinder(const OwnershipTypeClassifier &Classifier,
+                        const CXXRecordDecl *Target)
+      : Classifier(Classifier), Target(Target->getCanonicalDecl()) {}
+
+  bool find(TypeLoc TL, unsigned Depth = 0) {
+    if (Depth > 12 || TL.isNull())
+      return false;
+    SourceLocation Begin;
+    for (;;) {
+      if (auto Q = TL.getAs<QualifiedTypeLoc>()) {
+        TL = Q.getUnqualifiedLoc();
+        continue;
+      }
+#if CLANG_VERSION_MAJOR < 22
+      if (auto E = TL.getAs<ElaboratedTypeLoc>()) {
+        if (Begin.isInvalid())
+          Begin = E.getBeginLoc();
+        TL = E.getNamedTypeLoc();
+        continue;
+      }
+#endif
+      break;
+    }
+    if (auto A = TL.getAs<ArrayTypeLoc>()) {
+      Nested = true;
+      return find(A.getElementLoc(), Depth + 1);
+    }
+    if (auto T = TL.getAs<TypedefTypeLoc>()) {
+      noteReason("its type is spelled through the alias '" +
+                 T.getTypePtr()->getDecl()->getNameAsString() + "'");
+      return false;
+    }
+    if (TL.getAs<UsingTypeLoc>()) {
+      noteReason("its type is spelled through a using-declaration");
+      return false;
+    }
+    auto T = TL.getAs<TemplateSpecializationTypeLoc>();
+    if (T.isNull())
+      return false;
+    const TemplateDecl *Template =
+        T.getTypePtr()->getTemplateName().getAsTemplateDecl();
+    if (!Template)
+      return false;
+    if (isa<TypeAliasTemplateDecl>(Template)) {
+      noteReason("its type is spelled through the alias template '" +
+                 Template->getNameAsString() + "'");
+      return false;
+    }
+    if (Begin.isInvalid())
+      Begin = T.getBeginLoc();
+    if (Classifier.isSharedPointer(Template)) {
+      if (T.getNumArgs() < 1 ||
+          T.getArgLoc(0).getArgument().getKind() != TemplateArgument::Type)
+        return false;
+      QualType Pointee = T.getArgLoc(0).getArgument().getAsType();
+      if (const ArrayType *AT = Pointee->getAsArrayTypeUnsafe())
+        Pointee = AT->getElementType();
+      const CXXRecordDecl *Named = OwnershipTypeClassifier::recordFor(Pointee);
+      if (!Named || Named->getCanonicalDecl() != Target)
+        return false;
+      if (Begin.isMacroID() || T.getTemplateNameLoc().isMacroID()) {
+        noteReason("its type is spelled inside a macro");
+        return false;
+      }
+      Range = SourceRange(Begin, T.getTemplateNameLoc());
+      return true;
+    }
+    bool Many = false;
+    if (!OwnershipTypeClassifier::isStandardHolder(Template, Many))
+      return false;
+    for (unsigned I = 0; I < T.getNumArgs(); ++I) {
+      const TemplateArgumentLoc &Arg = T.getArgLoc(I);
+      if (Arg.getArgument().getKind() != TemplateArgument::Type ||
+          !Arg.getTypeSourceInfo())
+        continue;
+      Nested = true;
+      if (find(Arg.getTypeSourceInfo()->getTypeLoc(), Depth + 1))
+        return true;
+    }
+    return false;
+  }
+
+  void noteReason(std::string Why) {
+    if (Reason.empty())
+      Reason = std::move(Why);
+  }
+
+  SourceRange Range;
+  bool Nested = false;
+  std::string Reason;
+
+private:
+  const OwnershipTypeClassifier &Classifier;
+  const CXXRecordDecl *Target;
+};
+} // namespace
+
+SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
+  FixPlan Plan;
+  const graph::Edge &E = Graph.edges()[Edge];
+  const FieldDecl *Field = EdgeMembers[Edge];
+  StringRef WeakName, Header;
+  if (E.PointerType == "std::shared_ptr") {
+    WeakName = "std::weak_ptr";
+    Header = "<memory>";
+  } else if (E.PointerType == "boost::shared_ptr") {
+    WeakName = "boost::weak_ptr";
+    Header = "<boost/weak_ptr.hpp>";
+  } else {
+    Plan.Reason = "'" + E.PointerType + "' has no known weak counterpart";
+    return Plan;
+  }
+  const auto *Parent = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Parent || Parent->getTemplateInstantiationPattern() ||
+      isa<ClassTemplateSpecializationDecl>(Parent)) {
+    Plan.Reason = "it is declared in a class template that other "
+                  "instantiations share";
+    return Plan;
+  }
+  if (Field->hasInClassInitializer()) {
+    Plan.Reason = "it has a default member initializer";
+    return Plan;
+  }
+  const TypeSourceInfo *TSI = Field->getTypeSourceInfo();
+  PointerSpellingFinder Finder(Classifier, EdgeTargets[Edge]);
+  if (!TSI || !Finder.find(TSI->getTypeLoc())) {
+    Plan.Reason = Finder.Reason.empty()
+                      ? std::string("its type is not spelled in a way it can "
+                                    "rewrite")
+                      : Finder.Reason;
+    return Plan;
+  }
+
+  // The uses of the member decide where the fix goes: if none changes
+  // meaning, with the declaration alone; if each can be rewritten to lock the
+  // pointer first, with a note; otherwise there is no fix.
+  const SourceManager &SM = Context->getSourceManager();
+  const LangOptions &LangOpts = Context->getLangOpts();
+  std::vector<FixItHint> Rewrites;
+  llvm::DenseSet<unsigned> Rewritten;
+  auto fail = [&](const char *Why) {
+    Plan.Reason = Why;
+    return Plan;
+  };
+  auto It = Uses.find(Field);
+  if (It != Uses.end()) {
+    for (const Expr *Use : It->second) {
+      const Decl *Where = enclosingDecl(*Context, *Use);
+      if (const auto *Function = dyn_cast_or_null<FunctionDecl>(Where))
+        if (Function->isImplicit() || Function->isDefaulted())
+          continue;
+      if (Finder.Nested)
+        return fail("it holds its pointers in a container whose uses "
+                    "would change");
+      const Stmt *User = userOf(*Context, Use);
+      if (const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use)) {
+        if (Classifier.isSharedPointerType(
+                Assign->getArg(1)->IgnoreImplicit()->getType()))
+          continue;
+        return fail("it is assigned something other than a shared pointer");
+      }
+      bool NeedsLock = false;
+      if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(User)) {
+        NeedsLock = Op->getNumArgs() >= 1 &&
+                    Op->getArg(0)->IgnoreParenImpCasts() == Use &&
+                    (Op->getOperator() == OO_Arrow ||
+                     (Op->getOperator() == OO_Star && Op->getNumArgs() == 1));
+      } else if (const auto *Dependent =
+                     dyn_cast_or_null<CXXDependentScopeMemberExpr>(User)) {
+        NeedsLock = Dependent->isArrow() && !Dependent->isImplicitAccess() &&
+                    Dependent->getBase()->IgnoreParenImpCasts() == Use;
+      } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(User)) {
+        const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Member->getMemberDecl());
+        // 'if (parent)': test the locked pointer instead.
+        NeedsLock = !Member->isArrow() && isa_and_nonnull<CXXConversionDecl>(Method) &&
+                    cast<CXXConversionDecl>(Method)->getConversionType()->isBooleanType();
+        const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+            parentStmt(*Context, *Member));
+        if (!Member->isArrow() && Method && Method->getIdentifier() && Call &&
+            Call->getNumArgs() == 0 &&
+            (Method->getName() == "reset" || Method->getName() == "use_count"))
+          continue;
+      }
+      if (!NeedsLock)
+        return fail("some of its uses need a manual change");
+      if (Use->getEndLoc().isMacroID())
+        return fail("some of its uses are inside macros");
+      SourceLocation After =
+          Lexer::getLocForEndOfToken(Use->getEndLoc(), 0, SM, LangOpts);
+      if (After.isInvalid())
+        return fail("some of its uses are inside macros");
+      if (Rewritten.insert(After.getRawEncoding()).second)
+        Rewrites.push_back(FixItHint::CreateInsertion(After, ".lock()"));
+    }
+  }
+  for (const CXXConstructorDecl *Ctor : Parent->ctors()) {
+    for (const CXXCtorInitializer *Init : Ctor->inits()) {
+      if (Init->getMember() != Field || !Init->isWritten())
+        continue;
+      const auto *Construct =
+          dyn_cast_or_null<CXXConstructExpr>(Init->getInit()->IgnoreImplicit());
+      if (!Construct ||
+          (Construct->getNumArgs() == 1 &&
+           !Classifier.isSharedPointerType(
+               Construct->getArg(0)->IgnoreImplicit()->getType())) ||
+          Construct->getNumArgs() > 1)
+        return fail("a constructor initializes it from something other than "
+                    "a shared pointer");
+    }
+  }
+
+  Plan.Hints.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Finder.Range), WeakName));
+  if (auto Include = Inserter.createIncludeInsertion(
+          SM.getFileID(SM.getExpansionLoc(Field->getLocation())), Header))
+    Plan.Hints.push_back(*Include);
+  Plan.Where = Rewrites.empty() ? FixPlan::OnWarning : FixPlan::OnNote;
+  for (FixItHint &Hint : Rewrites)
+    Plan.Hints.push_back(std::move(Hint));
+  return Plan;
 }
 
 } // namespace clang::tidy::refcycle

@@ -3,11 +3,16 @@
 #ifndef REFCYCLE_CHECKER_SHAREDPTRCYCLECHECK_H
 #define REFCYCLE_CHECKER_SHAREDPTRCYCLECHECK_H
 
+#include "CycleFinder.h"
 #include "OwnershipGraph.h"
+#include "OwnershipTypes.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 
 #include <string>
 #include <vector>
@@ -16,8 +21,10 @@ namespace clang::tidy::refcycle {
 
 namespace graph = ::refcycle::graph;
 
-/// Finds record types that own each other through std::shared_ptr members, so
-/// that objects of those types keep each other alive and are never freed.
+/// Finds record types that own each other through std::shared_ptr members
+/// (directly, in containers, through by-value members, bases, or derived
+/// classes of polymorphic types), so that objects of those types keep each
+/// other alive and are never freed.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/refcycle-shared-ptr-cycle.md
@@ -27,21 +34,44 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  void addMemberEdges(const CXXRecordDecl *Owner, const FieldDecl *Member);
+  struct FixPlan;
+
+  void addRecord(const CXXRecordDecl *Record);
   unsigned nodeFor(const CXXRecordDecl *Record);
+  std::string memberName(unsigned Edge) const;
+  /// Reports a cycle unless one over the same members was; true if it did.
+  bool report(const graph::Cycle &C);
+  void writeFacts(const std::vector<graph::Cycle> &Reported);
+  void addEvidence(const graph::Cycle &C);
+  FixPlan planFix(unsigned Edge);
+  void reset();
 
   const std::vector<StringRef> SharedPointerTypes;
+  const std::vector<StringRef> UniquePointerTypes;
   const std::vector<StringRef> BackReferenceNames;
+  const std::string FactsDirectory;
+  utils::IncludeInserter Inserter;
+  const OwnershipTypeClassifier Classifier;
 
-  // The translation unit's graph, and the member behind each of its edges.
+  // The translation unit's graph; per edge the member behind it and the
+  // record its pointer names; per node its declaration.
+  ASTContext *Context = nullptr;
   graph::OwnershipGraph Graph;
   std::vector<const FieldDecl *> EdgeMembers;
+  std::vector<const CXXRecordDecl *> EdgeTargets;
+  std::vector<const CXXRecordDecl *> NodeDecls;
+  llvm::DenseMap<const CXXRecordDecl *, unsigned> NodeByDecl;
+  // Uses (member expressions) of every member that carries an edge.
+  llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> Uses;
+  std::vector<std::string> ReportedKeys;
 };
 
 } // namespace clang::tidy::refcycle
