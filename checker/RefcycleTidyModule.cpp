@@ -6,6 +6,7 @@
 
 #include "DanglingCaptureCheck.h"
 #include "SharedPtrCycleCheck.h"
+#include "UnboundedCacheCheck.h"
 #include "VersionGuard.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -25,6 +26,8 @@ public:
         "refcycle-shared-ptr-cycle");
     CheckFactories.registerCheck<DanglingCaptureCheck>(
         "refcycle-dangling-capture");
+    CheckFactories.registerCheck<UnboundedCacheCheck>(
+        "refcycle-unbounded-cache");
   }
 };
 

@@ -1,0 +1,991 @@
+//===--- UnboundedCacheCheck.cpp - refcycle-unbounded-cache ---------------===//
+
+#include "UnboundedCacheCheck.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::refcycle {
+
+namespace {
+
+constexpr llvm::StringLiteral StandardContainers[] = {
+    "::std::map",      "::std::unordered_map",
+    "::std::multimap", "::std::unordered_multimap",
+    "::std::set",      "::std::unordered_set",
+    "::std::multiset", "::std::unordered_multiset",
+    "::std::vector",   "::std::deque",
+    "::std::list",     "::std::forward_list",
+};
+constexpr llvm::StringLiteral DefaultStartupFunctions =
+    "main;init;init_*;initialize;initialise;register*;Register*;setup;"
+    "setUp;Setup;Init*;Initialize*;install*;load_config;configure";
+
+// How many growth sites are listed in notes.
+constexpr unsigned MaxGrowthNotes = 3;
+// How deep "only called from start-up code" is followed through callers.
+constexpr unsigned MaxStartupDepth = 3;
+
+enum class CacheKind { Memo, Identity, RawRegistry, SharedRegistry, Plain };
+
+const ClassTemplateSpecializationDecl *containerSpec(QualType T) {
+  T = T.getNonReferenceType();
+  return dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+}
+
+QualType templateTypeArg(const ClassTemplateSpecializationDecl *Spec,
+                         unsigned I) {
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (I >= Args.size() || Args[I].getKind() != TemplateArgument::Type)
+    return {};
+  return Args[I].getAsType();
+}
+
+// bool, enums and 8-bit characters: a key space this small is a table.
+bool isSmallKeySpace(QualType Key) {
+  if (Key.isNull())
+    return false;
+  Key = Key.getCanonicalType();
+  if (Key->isBooleanType() || Key->isEnumeralType())
+    return true;
+  if (const auto *Builtin = Key->getAs<BuiltinType>())
+    return Builtin->isCharType() || Builtin->getKind() == BuiltinType::Char8 ||
+           Builtin->getKind() == BuiltinType::UChar ||
+           Builtin->getKind() == BuiltinType::SChar;
+  return false;
+}
+
+bool isSharedPtr(QualType T, const CXXRecordDecl *&Pointee) {
+  const auto *Spec = containerSpec(T);
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "shared_ptr")
+    return false;
+  const QualType Arg = templateTypeArg(Spec, 0);
+  Pointee = Arg.isNull() ? nullptr : Arg->getAsCXXRecordDecl();
+  return Pointee != nullptr;
+}
+
+bool isRawPointer(QualType T, const CXXRecordDecl *&Pointee) {
+  if (T.isNull() || !T->isPointerType())
+    return false;
+  Pointee = T->getPointeeType()->getAsCXXRecordDecl();
+  return Pointee != nullptr;
+}
+
+std::string displayName(const ValueDecl *D) {
+  if (const auto *Record = dyn_cast<CXXRecordDecl>(D->getDeclContext()))
+    return (Record->getName() + "::" + D->getName()).str();
+  return D->getName().str();
+}
+
+SourceLocation siteLocation(const Expr *Site) {
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Site))
+    if (const auto *Member = dyn_cast<MemberExpr>(Call->getCallee()))
+      return Member->getMemberLoc();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Site))
+    if (Op->getOperator() != OO_Subscript)
+      return Op->getOperatorLoc();
+  return Site->getBeginLoc();
+}
+
+// The function whose body contains S, or null when S runs as part of the
+// initialisation of a variable with static storage duration (GlobalInit).
+// Lambdas are looked through: a lambda runs where it is written.
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx,
+                                      bool &GlobalInit) {
+  GlobalInit = false;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  for (unsigned Steps = 0; Steps < 256; ++Steps) {
+    const auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    DynTypedNode Next = Parents[0];
+    for (const DynTypedNode &P : Parents)
+      if (P.get<LambdaExpr>())
+        Next = P;
+    if (const auto *F = Next.get<FunctionDecl>()) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(F);
+      if (!Method || !Method->getParent()->isLambda())
+        return F;
+    }
+    if (const auto *Var = Next.get<VarDecl>()) {
+      if (Var->hasGlobalStorage() && !Var->isStaticLocal()) {
+        GlobalInit = true;
+        return nullptr;
+      }
+    }
+    if (Next.get<TranslationUnitDecl>())
+      return nullptr;
+    Node = Next;
+  }
+  return nullptr;
+}
+
+// --- Fix-its ---------------------------------------------------------------
+
+StringRef sourceText(SourceRange Range, const ASTContext &Ctx) {
+  if (Range.isInvalid() || Range.getBegin().isMacroID())
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Range.getEnd().isMacroID()) {
+    // The first half of a `>>` split in two closing template brackets.
+    const SourceLocation End = SM.getExpansionLoc(Range.getEnd());
+    if (!SM.getCharacterData(End) || *SM.getCharacterData(End) != '>' ||
+        SM.getCharacterData(End)[1] != '>')
+      return {};
+    return Lexer::getSourceText(CharSourceRange::getCharRange(
+                                    Range.getBegin(), End.getLocWithOffset(1)),
+                                SM, Ctx.getLangOpts());
+  }
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), SM,
+                              Ctx.getLangOpts());
+}
+
+StringRef sourceText(const Expr *E, const ASTContext &Ctx) {
+  return E ? sourceText(E->getSourceRange(), Ctx) : StringRef();
+}
+
+const Expr *stripCopies(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    if (Construct->getNumArgs() == 1 && !Construct->isListInitialization())
+      return Construct->getArg(0)->IgnoreImplicit();
+  return E;
+}
+
+bool refersTo(const Expr *E, const Decl *D) {
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return Ref && Ref->getDecl()->getCanonicalDecl() == D->getCanonicalDecl();
+}
+
+// `C.Name(...)` called on the container.
+const CXXMemberCallExpr *containerCall(const Expr *E, const ValueDecl *C,
+                                       StringRef Name, unsigned NumArgs) {
+  const auto *Call =
+      dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreImplicit() : nullptr);
+  if (!Call || !refersTo(Call->getImplicitObjectArgument(), C) ||
+      Call->getNumArgs() != NumArgs)
+    return nullptr;
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Method->getName() != Name)
+    return nullptr;
+  for (const Expr *Arg : Call->arguments())
+    if (isa<CXXDefaultArgExpr>(Arg))
+      return nullptr;
+  return Call;
+}
+
+const Stmt *onlyStatement(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    return Block->size() == 1 ? Block->body_front() : nullptr;
+  return S;
+}
+
+bool isNotEqual(const Expr *Cond, const Expr *&L, const Expr *&R) {
+  Cond = Cond->IgnoreImplicit();
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(Cond)) {
+    const auto Form = Rewritten->getDecomposedForm();
+    if (Form.Opcode != BO_NE)
+      return false;
+    L = Form.LHS;
+    R = Form.RHS;
+    return true;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond)) {
+    if (Op->getOperator() != OO_ExclaimEqual || Op->getNumArgs() != 2)
+      return false;
+    L = Op->getArg(0);
+    R = Op->getArg(1);
+    return true;
+  }
+  if (const auto *Op = dyn_cast<BinaryOperator>(Cond)) {
+    if (Op->getOpcode() != BO_NE)
+      return false;
+    L = Op->getLHS();
+    R = Op->getRHS();
+    return true;
+  }
+  return false;
+}
+
+DynTypedNode parentNode(const DynTypedNode &Node, ASTContext &Ctx) {
+  const auto Parents = Ctx.getParents(Node);
+  return Parents.empty() ? DynTypedNode() : Parents[0];
+}
+
+// The statement-level parent of E, looking through full-expression wrappers.
+const Stmt *statementParent(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  for (;;) {
+    Node = parentNode(Node, Ctx);
+    if (const auto *Cleanups = Node.get<ExprWithCleanups>()) {
+      (void)Cleanups;
+      continue;
+    }
+    return Node.get<Stmt>();
+  }
+}
+
+/// A lookup that returns on a hit, in one of the shapes
+///   auto it = c.find(k); if (it != c.end()) return it->second;
+///   if (auto it = c.find(k); it != c.end()) return it->second;
+///   if (c.count(k)) return c.at(k);   (or c[k], or contains)
+struct LookupIf {
+  SourceLocation Begin; // start of the replaced text
+  const Stmt *Then = nullptr;
+  const Expr *Key = nullptr;
+  const Expr *Returned = nullptr;
+  llvm::SmallVector<const Expr *, 3> ContainerRefs;
+};
+
+const Expr *objectRef(const CXXMemberCallExpr *Call) {
+  return Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+}
+
+std::optional<LookupIf> matchLookupIf(const IfStmt *If, const ValueDecl *C,
+                                      ASTContext &Ctx) {
+  if (!If || If->getElse() || If->getConditionVariable() || !If->getCond())
+    return std::nullopt;
+  const auto *Return =
+      dyn_cast_or_null<ReturnStmt>(onlyStatement(If->getThen()));
+  if (!Return || !Return->getRetValue())
+    return std::nullopt;
+  const Expr *Returned = stripCopies(Return->getRetValue());
+  LookupIf Result;
+  Result.Then = If->getThen();
+  Result.Returned = Returned;
+
+  // Iterator shape.
+  const DeclStmt *IterDecl = dyn_cast_or_null<DeclStmt>(If->getInit());
+  Result.Begin = If->getBeginLoc();
+  if (!IterDecl && !If->getInit()) {
+    // The declaration right before the if.
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(
+            parentNode(DynTypedNode::create(*If), Ctx).get<Stmt>())) {
+      const Stmt *Prev = nullptr;
+      for (const Stmt *S : Block->body()) {
+        if (S == If)
+          break;
+        Prev = S;
+      }
+      IterDecl = dyn_cast_or_null<DeclStmt>(Prev);
+      if (IterDecl)
+        Result.Begin = IterDecl->getBeginLoc();
+    }
+  }
+  const Expr *L = nullptr, *R = nullptr;
+  if (IterDecl && IterDecl->isSingleDecl() && isNotEqual(If->getCond(), L, R)) {
+    const auto *It = dyn_cast<VarDecl>(IterDecl->getSingleDecl());
+    const CXXMemberCallExpr *Find =
+        It && It->getInit() ? containerCall(It->getInit(), C, "find", 1)
+                            : nullptr;
+    if (!Find)
+      return std::nullopt;
+    if (!refersTo(L, It))
+      std::swap(L, R);
+    const CXXMemberCallExpr *End = containerCall(R, C, "end", 0);
+    if (!refersTo(L, It) || !End)
+      return std::nullopt;
+    // return it->second;
+    const auto *Second = dyn_cast<MemberExpr>(Returned);
+    if (!Second || !Second->getMemberDecl()->getDeclName().isIdentifier() ||
+        Second->getMemberDecl()->getName() != "second")
+      return std::nullopt;
+    const auto *Arrow =
+        dyn_cast<CXXOperatorCallExpr>(Second->getBase()->IgnoreImplicit());
+    if (!Arrow || Arrow->getOperator() != OO_Arrow ||
+        !refersTo(Arrow->getArg(0), It))
+      return std::nullopt;
+    // The iterator is used nowhere else in its scope.
+    const Stmt *Scope =
+        If->getInit() ? static_cast<const Stmt *>(If)
+                      : parentNode(DynTypedNode::create(*If), Ctx).get<Stmt>();
+    if (!Scope)
+      return std::nullopt;
+    const auto Uses =
+        match(findAll(declRefExpr(to(varDecl(equalsNode(It)))).bind("use")),
+              *Scope, Ctx);
+    if (Uses.size() != 2)
+      return std::nullopt;
+    Result.Key = Find->getArg(0);
+    Result.ContainerRefs = {objectRef(Find), objectRef(End)};
+    return Result;
+  }
+  if (If->getInit())
+    return std::nullopt;
+  Result.Begin = If->getBeginLoc();
+  // count/contains shape.
+  const CXXMemberCallExpr *Test = containerCall(If->getCond(), C, "count", 1);
+  if (!Test)
+    Test = containerCall(If->getCond(), C, "contains", 1);
+  if (!Test)
+    return std::nullopt;
+  const StringRef Key = sourceText(Test->getArg(0), Ctx);
+  const Expr *Again = nullptr;
+  if (const CXXMemberCallExpr *At = containerCall(Returned, C, "at", 1)) {
+    if (sourceText(At->getArg(0), Ctx) == Key)
+      Again = objectRef(At);
+  } else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Returned)) {
+    if (Sub->getOperator() == OO_Subscript && Sub->getNumArgs() == 2 &&
+        refersTo(Sub->getArg(0), C) && sourceText(Sub->getArg(1), Ctx) == Key)
+      Again = Sub->getArg(0)->IgnoreParenImpCasts();
+  }
+  if (!Again || Key.empty())
+    return std::nullopt;
+  Result.Key = Test->getArg(0);
+  Result.ContainerRefs = {objectRef(Test), Again};
+  return Result;
+}
+
+// A statement `c.emplace(k, v);`, `c[k] = v;`, `c.insert({k, v});`, ...:
+// the key, the value and the range of the whole expression.
+bool matchInsertStatement(const ContainerUse &Use, const ValueDecl *C,
+                          ASTContext &Ctx, const Expr *&Key, const Expr *&Value,
+                          SourceRange &Range) {
+  const Expr *Whole = Use.Site;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Use.Site)) {
+    const StringRef Name = Use.Operation;
+    if ((Name == "emplace" || Name == "try_emplace" ||
+         Name == "insert_or_assign") &&
+        containerCall(Call, C, Name, 2)) {
+      Key = Call->getArg(0);
+      Value = Call->getArg(1);
+    } else if (Name == "insert" && containerCall(Call, C, Name, 1)) {
+      const Expr *Arg = Call->getArg(0)->IgnoreImplicit();
+      if (const auto *List = dyn_cast<InitListExpr>(Arg)) {
+        if (List->getNumInits() != 2)
+          return false;
+        Key = List->getInit(0);
+        Value = List->getInit(1);
+      } else if (const auto *Pair = dyn_cast<CXXConstructExpr>(Arg)) {
+        if (!Pair->isListInitialization() || Pair->getNumArgs() != 2)
+          return false;
+        Key = Pair->getArg(0);
+        Value = Pair->getArg(1);
+      } else {
+        return false;
+      }
+    } else {
+      return false;
+    }
+  } else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Use.Site)) {
+    if (Sub->getOperator() != OO_Subscript || Sub->getNumArgs() != 2)
+      return false;
+    const auto Assign = parentNode(DynTypedNode::create(*Sub), Ctx);
+    if (const auto *Op = Assign.get<CXXOperatorCallExpr>()) {
+      if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2 ||
+          Op->getArg(0)->IgnoreImplicit() != Sub)
+        return false;
+      Whole = Op;
+      Value = Op->getArg(1);
+    } else if (const auto *Op = Assign.get<BinaryOperator>()) {
+      if (Op->getOpcode() != BO_Assign || Op->getLHS()->IgnoreImplicit() != Sub)
+        return false;
+      Whole = Op;
+      Value = Op->getRHS();
+    } else {
+      return false;
+    }
+    Key = Sub->getArg(1);
+  } else {
+    return false;
+  }
+  if (!isa_and_nonnull<CompoundStmt>(statementParent(Whole, Ctx)))
+    return false;
+  Range = Whole->getSourceRange();
+  return !sourceText(Key, Ctx).empty() && !sourceText(Value, Ctx).empty() &&
+         !sourceText(Range, Ctx).empty();
+}
+
+// std::hash exists for these keys, so the unordered runtime types take them.
+bool isHashableKey(QualType Key) {
+  Key = Key.getCanonicalType();
+  if (Key->isIntegralOrEnumerationType() || Key->isPointerType() ||
+      Key->isRealFloatingType())
+    return true;
+  const auto *Spec = containerSpec(Key);
+  return Spec && Spec->isInStdNamespace() && Spec->getName() == "basic_string";
+}
+
+bool isCopyable(QualType T) {
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return T->isScalarType();
+  if (!Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  if (Record->needsImplicitCopyConstructor())
+    return !Record->defaultedCopyConstructorIsDeleted();
+  for (const CXXConstructorDecl *Ctor : Record->ctors())
+    if (Ctor->isCopyConstructor() && !Ctor->isDeleted())
+      return true;
+  return false;
+}
+
+using UseList = llvm::SmallVector<std::pair<const Expr *, ContainerUse>, 8>;
+
+// Finds the lookup-if a find/count/contains call belongs to.
+std::optional<LookupIf> lookupIfAround(const Expr *Site, const ValueDecl *C,
+                                       ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*Site);
+  for (unsigned Steps = 0; Steps < 8; ++Steps) {
+    const DynTypedNode Parent = parentNode(Node, Ctx);
+    if (const auto *If = Parent.get<IfStmt>())
+      return matchLookupIf(If, C, Ctx);
+    if (const auto *Block = Parent.get<CompoundStmt>()) {
+      const Stmt *From = Node.get<Stmt>();
+      for (auto I = Block->body_begin(), E = Block->body_end(); I != E; ++I)
+        if (*I == From && std::next(I) != E)
+          return matchLookupIf(dyn_cast<IfStmt>(*std::next(I)), C, Ctx);
+      return std::nullopt;
+    }
+    if (Parent.get<Decl>() && !Parent.get<VarDecl>())
+      return std::nullopt;
+    Node = Parent;
+  }
+  return std::nullopt;
+}
+
+/// Rewrites a memo cache into refcycle::lru_cache (or an identity cache into
+/// refcycle::weak_value_map) when every use maps onto the runtime API.
+bool buildRuntimeFix(const VarDecl *Var,
+                     const ClassTemplateSpecializationDecl *Spec, bool Identity,
+                     unsigned Capacity, const UseList &Uses, ASTContext &Ctx,
+                     utils::IncludeInserter &Inserter,
+                     std::vector<FixItHint> &Fixes) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  if (!Var || Var->isStaticDataMember() || Var->getPreviousDecl() ||
+      Var->getMostRecentDecl() != Var || Var->getType()->isReferenceType() ||
+      Var->getLocation().isMacroID())
+    return false;
+  if (const auto *F = dyn_cast<FunctionDecl>(Var->getDeclContext()))
+    if (F->isTemplateInstantiation() || F->isTemplated())
+      return false;
+  if (!Spec->isInStdNamespace() ||
+      (Spec->getName() != "unordered_map" && Spec->getName() != "map"))
+    return false;
+  const TypeSourceInfo *TSI = Var->getTypeSourceInfo();
+  if (!TSI)
+    return false;
+  const TypeLoc Written = TSI->getTypeLoc();
+  const auto Args = Written.getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Args || Args.getNumArgs() != 2)
+    return false;
+  const StringRef KeyText = sourceText(Args.getArgLoc(0).getSourceRange(), Ctx);
+  StringRef ValueText = sourceText(Args.getArgLoc(1).getSourceRange(), Ctx);
+  const StringRef TypeText = sourceText(Written.getSourceRange(), Ctx);
+  if (KeyText.empty() || ValueText.empty() || TypeText.empty() ||
+      !isHashableKey(templateTypeArg(Spec, 0)))
+    return false;
+  if (Identity) {
+    const TypeSourceInfo *ValueInfo =
+        Args.getArgLoc(1).getArgument().getKind() == TemplateArgument::Type
+            ? Args.getArgLoc(1).getTypeSourceInfo()
+            : nullptr;
+    const auto Shared =
+        ValueInfo ? ValueInfo->getTypeLoc()
+                        .getAsAdjusted<TemplateSpecializationTypeLoc>()
+                  : TemplateSpecializationTypeLoc();
+    if (!Shared || Shared.getNumArgs() != 1)
+      return false;
+    ValueText = sourceText(Shared.getArgLoc(0).getSourceRange(), Ctx);
+    if (ValueText.empty())
+      return false;
+  } else if (!isCopyable(templateTypeArg(Spec, 1))) {
+    return false;
+  }
+  // `static std::map<K, V> name;`: one declarator, no initializer.
+  const std::optional<Token> Next =
+      Lexer::findNextToken(Var->getLocation(), SM, LO);
+  if (!Next || !Next->is(tok::semi))
+    return false;
+
+  const std::string Name = Var->getName().str();
+  llvm::SmallPtrSet<const Expr *, 8> Done;
+  for (const auto &[Ref, Use] : Uses) {
+    if (Done.count(Ref->IgnoreParenImpCasts()))
+      continue;
+    if (Use.Kind == ContainerUseKind::Lookup &&
+        (Use.Operation == "find" || Use.Operation == "count" ||
+         Use.Operation == "contains")) {
+      if (std::optional<LookupIf> Hit = lookupIfAround(Use.Site, Var, Ctx);
+          Hit &&
+          llvm::is_contained(Hit->ContainerRefs, Ref->IgnoreParenImpCasts())) {
+        const StringRef Key = sourceText(Hit->Key, Ctx);
+        bool GlobalInit = false;
+        const FunctionDecl *F = enclosingFunction(Hit->Then, Ctx, GlobalInit);
+        if (Key.empty() || Key.contains("hit") || !F ||
+            F->getReturnType()->isReferenceType() || Hit->Begin.isMacroID() ||
+            Hit->Then->getBeginLoc().isMacroID() ||
+            sourceText(Hit->Returned, Ctx).empty())
+          return false;
+        Fixes.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(Hit->Begin, Hit->Then->getBeginLoc()),
+            (llvm::Twine("if (auto hit = ") + Name +
+             (Identity ? ".find(" : ".get(") + Key + ")) ")
+                .str()));
+        Fixes.push_back(FixItHint::CreateReplacement(
+            Hit->Returned->getSourceRange(), Identity ? "hit" : "*hit"));
+        for (const Expr *E : Hit->ContainerRefs)
+          Done.insert(E);
+        continue;
+      }
+      if (Use.Operation == "count") {
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(Use.Site);
+        const auto *Member =
+            Call ? dyn_cast<MemberExpr>(Call->getCallee()) : nullptr;
+        if (!Member || Member->getMemberLoc().isMacroID())
+          return false;
+        Fixes.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Member->getMemberLoc()),
+            "contains"));
+        continue;
+      }
+      if (Use.Operation == "contains")
+        continue;
+      return false;
+    }
+    if (Use.Kind == ContainerUseKind::Grow) {
+      const Expr *Key = nullptr, *Value = nullptr;
+      SourceRange Range;
+      if (!matchInsertStatement(Use, Var, Ctx, Key, Value, Range))
+        return false;
+      Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Range),
+          (llvm::Twine(Name) + (Identity ? ".insert_or_assign(" : ".put(") +
+           sourceText(Key, Ctx) + ", " + sourceText(Value, Ctx) + ")")
+              .str()));
+      continue;
+    }
+    if (Use.Kind == ContainerUseKind::Read &&
+        (Use.Operation == "size" || Use.Operation == "empty") && !Identity)
+      continue;
+    return false;
+  }
+
+  Fixes.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Written.getSourceRange()),
+      (llvm::Twine(Identity ? "refcycle::weak_value_map<"
+                            : "refcycle::lru_cache<") +
+       KeyText + ", " + ValueText + ">")
+          .str()));
+  if (!Identity)
+    Fixes.push_back(FixItHint::CreateInsertion(
+        Lexer::getLocForEndOfToken(Var->getLocation(), 0, SM, LO),
+        "{" + std::to_string(Capacity) + "}"));
+  if (std::optional<FixItHint> Include = Inserter.createIncludeInsertion(
+          SM.getFileID(Var->getLocation()),
+          Identity ? "<refcycle/weak_value_map.hpp>"
+                   : "<refcycle/lru_cache.hpp>"))
+    Fixes.push_back(*Include);
+  return true;
+}
+
+// OptionsView::get<bool> is defined out of line in clang-tidy and its mangled
+// name differs between GCC and Clang, so a GCC-built plugin cannot call it:
+// booleans are parsed here.
+bool boolOption(const ClangTidyCheck::OptionsView &Options, StringRef Name,
+                bool Default) {
+  const std::optional<StringRef> Value = Options.get(Name);
+  if (!Value)
+    return Default;
+  const StringRef V = Value->trim();
+  if (V.equals_insensitive("true") || V == "1")
+    return true;
+  if (V.equals_insensitive("false") || V == "0")
+    return false;
+  return Default;
+}
+
+} // namespace
+
+UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CheckMemberContainers(
+          boolOption(Options, "CheckMemberContainers", false)),
+      ContainerTypes(
+          utils::options::parseStringList(Options.get("ContainerTypes", ""))),
+      AssumeWholeProgram(boolOption(Options, "AssumeWholeProgram", false)),
+      StartupFunctions(utils::options::parseStringList(
+          Options.get("StartupFunctions", DefaultStartupFunctions))),
+      DefaultCacheCapacity(Options.get("DefaultCacheCapacity", 128U)),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
+
+void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CheckMemberContainers",
+                CheckMemberContainers ? "true" : "false");
+  Options.store(Opts, "ContainerTypes",
+                utils::options::serializeStringList(ContainerTypes));
+  Options.store(Opts, "AssumeWholeProgram",
+                AssumeWholeProgram ? "true" : "false");
+  Options.store(Opts, "StartupFunctions",
+                utils::options::serializeStringList(StartupFunctions));
+  Options.store(Opts, "DefaultCacheCapacity", DefaultCacheCapacity);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void UnboundedCacheCheck::registerPPCallbacks(const SourceManager &SM,
+                                              Preprocessor *PP,
+                                              Preprocessor *ModuleExpanderPP) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<StringRef> Names(std::begin(StandardContainers),
+                               std::end(StandardContainers));
+  for (StringRef Extra : ContainerTypes)
+    Names.push_back(Extra);
+  const auto Container = qualType(hasUnqualifiedDesugaredType(recordType(
+      hasDeclaration(classTemplateSpecializationDecl(hasAnyName(Names))))));
+  Finder->addMatcher(
+      declRefExpr(
+          unless(isExpansionInSystemHeader()),
+          to(varDecl(hasStaticStorageDuration(),
+                     anyOf(hasType(Container), hasType(references(Container))))
+                 .bind("var")))
+          .bind("ref"),
+      this);
+  if (CheckMemberContainers)
+    Finder->addMatcher(
+        memberExpr(unless(isExpansionInSystemHeader()),
+                   member(fieldDecl(hasType(Container)).bind("field")))
+            .bind("ref"),
+        this);
+}
+
+void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Ref = Result.Nodes.getNodeAs<Expr>("ref");
+  const ValueDecl *D = Result.Nodes.getNodeAs<VarDecl>("var");
+  if (!D)
+    D = Result.Nodes.getNodeAs<FieldDecl>("field");
+  if (!Ref || !D)
+    return;
+  Ctx = Result.Context;
+  Candidates[cast<ValueDecl>(D->getCanonicalDecl())].Refs.push_back(Ref);
+}
+
+bool UnboundedCacheCheck::matchesStartupName(StringRef Name) const {
+  for (StringRef Pattern : StartupFunctions) {
+    if (Pattern.ends_with("*")) {
+      if (Name.starts_with(Pattern.drop_back()))
+        return true;
+    } else if (Name == Pattern) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool UnboundedCacheCheck::isStartupSite(const Stmt *Site, unsigned Depth) {
+  bool GlobalInit = false;
+  const FunctionDecl *F = enclosingFunction(Site, *Ctx, GlobalInit);
+  if (GlobalInit)
+    return true;
+  return F && isStartupFunction(F, Depth);
+}
+
+bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
+                                            unsigned Depth) {
+  F = F->getCanonicalDecl();
+  if (F->getDeclName().isIdentifier() && matchesStartupName(F->getName()))
+    return true;
+  if (Depth >= MaxStartupDepth)
+    return false;
+  const auto Known = StartupMemo.find(F);
+  if (Known != StartupMemo.end())
+    return Known->second;
+  StartupMemo[F] = false; // recursion guard
+  bool Startup = false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F)) {
+    // A constructor is start-up code when every object of its class is a
+    // global (the "registrar" idiom).
+    const auto Constructions =
+        match(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                                   ofClass(equalsNode(Ctor->getParent())))))
+                  .bind("c"),
+              *Ctx);
+    Startup = !Constructions.empty();
+    for (const BoundNodes &N : Constructions) {
+      const auto *C = N.getNodeAs<CXXConstructExpr>("c");
+      if (!C || !isStartupSite(C, Depth + 1)) {
+        Startup = false;
+        break;
+      }
+    }
+  } else if (!isa<CXXMethodDecl>(F) || cast<CXXMethodDecl>(F)->isStatic()) {
+    // A function only called from start-up code.
+    const auto Calls =
+        match(declRefExpr(to(functionDecl(equalsNode(F)))).bind("r"), *Ctx);
+    Startup = !Calls.empty();
+    for (const BoundNodes &N : Calls) {
+      const auto *R = N.getNodeAs<DeclRefExpr>("r");
+      if (!R || !isStartupSite(R, Depth + 1)) {
+        Startup = false;
+        break;
+      }
+    }
+  }
+  StartupMemo[F] = Startup;
+  return Startup;
+}
+
+bool UnboundedCacheCheck::isFullyVisible(const ValueDecl *D) const {
+  if (AssumeWholeProgram)
+    return true;
+  if (const auto *Var = dyn_cast<VarDecl>(D)) {
+    if (Var->isStaticLocal() || !Var->isExternallyVisible())
+      return true;
+    if (!Var->isStaticDataMember())
+      return false;
+  }
+  // A member: visible when only this class can touch it and every member
+  // function of the class is defined here.
+  const auto *Record = dyn_cast<CXXRecordDecl>(D->getDeclContext());
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  const AccessSpecifier Access = D->getAccess();
+  if (Access != AS_private &&
+      !(Access == AS_protected && Record->hasAttr<FinalAttr>()))
+    return false;
+  if (Record->friend_begin() != Record->friend_end())
+    return false;
+  for (const Decl *Member : Record->decls()) {
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(Member)) {
+      if (!Nested->isImplicit())
+        return false; // nested classes may touch private members
+      continue;
+    }
+    const FunctionDecl *F = nullptr;
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+      F = Template->getTemplatedDecl();
+    else
+      F = dyn_cast<FunctionDecl>(Member);
+    if (!F || F->isImplicit() || F->isDeleted() || F->isDefaulted() ||
+        F->isPureVirtual())
+      continue;
+    if (!F->isDefined())
+      return false;
+  }
+  return true;
+}
+
+void UnboundedCacheCheck::onEndOfTranslationUnit() {
+  if (Ctx)
+    for (const auto &Entry : Candidates)
+      analyze(Entry.first, Entry.second);
+  Candidates.clear();
+  StartupMemo.clear();
+  Ctx = nullptr;
+}
+
+void UnboundedCacheCheck::analyze(const ValueDecl *D, const Candidate &C) {
+  if (D->isInvalidDecl() || D->getType().isNull() ||
+      D->getType()->isDependentType() ||
+      D->getDeclContext()->isDependentContext())
+    return;
+  const auto *Var = dyn_cast<VarDecl>(D);
+  // Report at the definition when this translation unit has it.
+  const ValueDecl *Where = D;
+  if (Var) {
+    if (const VarDecl *Def = Var->getDefinition())
+      Where = Def;
+  }
+  const SourceManager &SM = Ctx->getSourceManager();
+  if (Where->getLocation().isInvalid() ||
+      SM.isInSystemHeader(Where->getLocation()))
+    return;
+  const QualType Type = D->getType();
+  if (Type.getNonReferenceType().isConstQualified())
+    return;
+  if (Type->isReferenceType()) {
+    // Only the leaky-singleton idiom `static auto &m = *new Map;`.
+    const VarDecl *Def = Var ? Var->getDefinition() : nullptr;
+    const auto *Deref =
+        Def && Def->getInit()
+            ? dyn_cast<UnaryOperator>(Def->getInit()->IgnoreParenImpCasts())
+            : nullptr;
+    if (!Deref || Deref->getOpcode() != UO_Deref ||
+        !isa<CXXNewExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
+      return;
+  }
+  const auto *Spec = containerSpec(Type);
+  if (!Spec)
+    return;
+  if (!isFullyVisible(D))
+    return;
+
+  const StringRef TemplateName = Spec->getName();
+  const bool IsMap = TemplateName.contains("map");
+  const bool IsKeyed = IsMap || TemplateName.contains("set");
+  if (IsKeyed && isSmallKeySpace(templateTypeArg(Spec, 0)))
+    return;
+
+  llvm::SmallVector<ContainerUse, 8> Growth;
+  UseList Uses;
+  bool HasLookup = false;
+  for (const Expr *Ref : C.Refs) {
+    const ContainerUse Use = classifyContainerUse(Ref, IsMap, *Ctx);
+    Uses.emplace_back(Ref, Use);
+    switch (Use.Kind) {
+    case ContainerUseKind::Shrink:
+    case ContainerUseKind::Escape:
+      return;
+    case ContainerUseKind::Grow:
+      Growth.push_back(Use);
+      HasLookup |= Use.InsertingLookup;
+      break;
+    case ContainerUseKind::Lookup:
+      HasLookup = true;
+      break;
+    case ContainerUseKind::Read:
+      break;
+    }
+  }
+  if (Growth.empty())
+    return;
+  // Configuration tables filled at start-up are bounded by the program.
+  llvm::SmallVector<ContainerUse, 8> RuntimeGrowth;
+  for (const ContainerUse &Use : Growth)
+    if (!isStartupSite(Use.Site, 0))
+      RuntimeGrowth.push_back(Use);
+  if (RuntimeGrowth.empty())
+    return;
+
+  // Classify.
+  const QualType Element = templateTypeArg(Spec, IsMap ? 1 : 0);
+  CacheKind Kind = CacheKind::Plain;
+  const CXXRecordDecl *Object = nullptr;
+  const CXXRecordDecl *Pointee = nullptr;
+  const bool Raw = isRawPointer(Element, Pointee);
+  if (Raw || isSharedPtr(Element, Pointee)) {
+    Pointee = Pointee->getCanonicalDecl();
+    for (const ContainerUse &Use : RuntimeGrowth) {
+      bool GlobalInit = false;
+      const FunctionDecl *F = enclosingFunction(Use.Site, *Ctx, GlobalInit);
+      if (!F)
+        continue;
+      const auto *Method = dyn_cast<CXXMethodDecl>(F);
+      const bool InClass =
+          Method && Method->getParent()->getCanonicalDecl() == Pointee;
+      const bool Factory =
+          !F->getReturnType().isNull() &&
+          Ctx->hasSameUnqualifiedType(F->getReturnType(), Element);
+      if ((InClass && !HasLookup) || (Factory && !HasLookup)) {
+        Kind = Raw ? CacheKind::RawRegistry : CacheKind::SharedRegistry;
+        Object = Pointee;
+        break;
+      }
+    }
+  }
+  if (Kind == CacheKind::Plain && IsMap && HasLookup) {
+    const CXXRecordDecl *Shared = nullptr;
+    Kind = isSharedPtr(Element, Shared) ? CacheKind::Identity : CacheKind::Memo;
+  }
+
+  const unsigned Storage = isa<FieldDecl>(D) ? 1 : 0;
+  const std::string Name = displayName(D);
+  switch (Kind) {
+  case CacheKind::Memo:
+    diag(Where->getLocation(),
+         "%select{static|member}0 cache '%1' grows without bound: every "
+         "distinct key stays forever; use a bounded refcycle::lru_cache")
+        << Storage << Name;
+    break;
+  case CacheKind::Identity:
+    diag(Where->getLocation(),
+         "%select{static|member}0 cache '%1' keeps every object it hands out "
+         "alive forever: entries are never removed; use "
+         "refcycle::weak_value_map so that an entry goes away with its last "
+         "user")
+        << Storage << Name;
+    break;
+  case CacheKind::RawRegistry:
+    diag(Where->getLocation(),
+         "instance registry '%0' grows without bound and dangles: every '%1' "
+         "is added but never removed, so its pointer stays after the object "
+         "is destroyed; derive '%1' from refcycle::tracked<%1>")
+        << Name << Object->getName();
+    break;
+  case CacheKind::SharedRegistry:
+    diag(Where->getLocation(),
+         "instance registry '%0' keeps every '%1' alive forever: entries are "
+         "added but never removed; use refcycle::weak_set<%1>")
+        << Name << Object->getName();
+    break;
+  case CacheKind::Plain:
+    diag(Where->getLocation(),
+         "%select{static|member}0 container '%1' grows without bound: "
+         "elements are added but never removed")
+        << Storage << Name;
+    break;
+  }
+  unsigned Notes = 0;
+  for (const ContainerUse &Use : RuntimeGrowth) {
+    if (Notes++ == MaxGrowthNotes)
+      break;
+    diag(siteLocation(Use.Site), "'%0' grows here", DiagnosticIDs::Note)
+        << Name;
+  }
+  if (Kind == CacheKind::Memo || Kind == CacheKind::Identity) {
+    const bool Identity = Kind == CacheKind::Identity;
+    std::vector<FixItHint> Fixes;
+    if (buildRuntimeFix(Var, Spec, Identity, DefaultCacheCapacity, Uses, *Ctx,
+                        Inserter, Fixes)) {
+      if (Identity)
+        diag(Where->getLocation(),
+             "replace '%0' with a refcycle::weak_value_map: it hands out the "
+             "same objects but does not keep them alive",
+             DiagnosticIDs::Note)
+            << Name << Fixes;
+      else
+        diag(Where->getLocation(),
+             "replace '%0' with a refcycle::lru_cache that keeps the %1 most "
+             "recently used entries",
+             DiagnosticIDs::Note)
+            << Name << DefaultCacheCapacity << Fixes;
+    } else if (Identity) {
+      diag(Where->getLocation(),
+           "declare '%0' as refcycle::weak_value_map<K, T> and use "
+           "get_or_create(key, factory) or find(key); its uses here do not "
+           "map onto that API mechanically, so no automatic fix is offered",
+           DiagnosticIDs::Note)
+          << Name;
+    } else {
+      diag(Where->getLocation(),
+           "declare '%0' as refcycle::lru_cache<K, V> with a capacity (e.g. "
+           "%1) and use get(key)/put(key, value) or get_or_insert_with(key, "
+           "compute); its uses here do not map onto that API mechanically, so "
+           "no automatic fix is offered",
+           DiagnosticIDs::Note)
+          << Name << DefaultCacheCapacity;
+    }
+  }
+  if (Kind == CacheKind::RawRegistry) {
+    const CXXRecordDecl *Def = Object->getDefinition();
+    if (const CXXDestructorDecl *Dtor = Def ? Def->getDestructor() : nullptr;
+        Dtor && !Dtor->isImplicit())
+      diag(Dtor->getLocation(), "'%0' does not remove the object from '%1'",
+           DiagnosticIDs::Note)
+          << Dtor->getNameAsString() << Name;
+  }
+}
+
+} // namespace clang::tidy::refcycle

@@ -1,0 +1,64 @@
+//===--- UnboundedCacheCheck.h - refcycle-unbounded-cache -----------------===//
+
+#ifndef REFCYCLE_CHECKER_UNBOUNDEDCACHECHECK_H
+#define REFCYCLE_CHECKER_UNBOUNDEDCACHECHECK_H
+
+#include "ContainerUsage.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+#include <vector>
+
+namespace clang::tidy::refcycle {
+
+/// Finds long-lived containers (static variables, and optionally data
+/// members) that a translation unit only ever grows: memo caches, identity
+/// caches of shared objects and instance registries that keep every entry
+/// forever.
+///
+/// For the user-facing documentation see:
+/// docs/checks/refcycle-unbounded-cache.md
+class UnboundedCacheCheck : public ClangTidyCheck {
+public:
+  UnboundedCacheCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  struct Candidate {
+    llvm::SmallVector<const Expr *, 8> Refs;
+  };
+
+  void analyze(const ValueDecl *D, const Candidate &C);
+  bool isFullyVisible(const ValueDecl *D) const;
+  bool isStartupSite(const Stmt *Site, unsigned Depth);
+  bool isStartupFunction(const FunctionDecl *F, unsigned Depth);
+  bool matchesStartupName(StringRef Name) const;
+
+  const bool CheckMemberContainers;
+  const std::vector<StringRef> ContainerTypes;
+  const bool AssumeWholeProgram;
+  const std::vector<StringRef> StartupFunctions;
+  const unsigned DefaultCacheCapacity;
+  utils::IncludeInserter Inserter;
+
+  ASTContext *Ctx = nullptr;
+  llvm::MapVector<const ValueDecl *, Candidate> Candidates;
+  llvm::DenseMap<const FunctionDecl *, bool> StartupMemo;
+};
+
+} // namespace clang::tidy::refcycle
+
+#endif // REFCYCLE_CHECKER_UNBOUNDEDCACHECHECK_H
