@@ -286,7 +286,9 @@ int run(int Argc, char **Argv) {
   }
 
   Progress.step("read the facts files");
-  facts::Program P = std::move(Merger).build();
+  // Like clang's -disable-free: the graph lives until the process exits, and
+  // freeing a million edges one by one would only cost time.
+  facts::Program &P = *new facts::Program(std::move(Merger).build());
   Progress.step("merged the facts");
   graph::CyclePolicy Policy;
   Policy.BackReferenceNames = splitList(O.BackReferenceNames);

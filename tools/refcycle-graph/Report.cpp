@@ -176,16 +176,55 @@ std::string warningMessage(const facts::Program &P, const Finding &F) {
          "; objects in this cycle are never freed";
 }
 
-void writeText(std::ostream &OS, const facts::Program &P,
-               const std::vector<Finding> &Findings) {
+std::vector<CycleNote> cycleNotes(const facts::Program &P, const Finding &F) {
   const auto &Edges = P.Graph.edges();
   const auto &Nodes = P.Graph.nodes();
+  const graph::Cycle &C = F.Cycle;
+  std::vector<CycleNote> Notes;
+  if (C.Steps.size() != C.Path.size() + 1 || C.Steps.empty()) {
+    for (unsigned I : C.Path)
+      Notes.push_back({I, "'" + memberName(P, I) + "' owns '" +
+                              Nodes[Edges[I].Owned].Name + "' here"});
+    return Notes;
+  }
+  // The same notes as the check's, step by step.
+  const graph::CycleStep &WeakStep = C.Steps.front();
+  if (WeakStep.Owned != Edges[C.WeakEdge].Owned)
+    Notes.push_back({C.WeakEdge, "'" + memberName(P, C.WeakEdge) + "' owns '" +
+                                     Nodes[WeakStep.Owned].Name +
+                                     "' here through its base class '" +
+                                     Nodes[Edges[C.WeakEdge].Owned].Name + "'"});
+  for (std::size_t I = 0; I + 1 < WeakStep.Edges.size(); ++I)
+    Notes.push_back({WeakStep.Edges[I],
+                     "'" + memberName(P, WeakStep.Edges[I]) + "' contains a '" +
+                         Nodes[Edges[WeakStep.Edges[I]].Owned].Name +
+                         "' by value here"});
+  for (std::size_t I = 1; I < C.Steps.size(); ++I) {
+    const graph::CycleStep &S = C.Steps[I];
+    const unsigned First = S.Edges.front(), Leaf = S.Edges.back();
+    if (S.Edges.size() > 1)
+      Notes.push_back({First, "'" + memberName(P, First) + "' owns '" +
+                                  Nodes[S.Owned].Name + "' here through '" +
+                                  memberName(P, Leaf) + "'"});
+    else if (S.Owned != Edges[Leaf].Owned)
+      Notes.push_back({First, "'" + memberName(P, Leaf) + "' owns '" +
+                                  Nodes[S.Owned].Name +
+                                  "' here through its base class '" +
+                                  Nodes[Edges[Leaf].Owned].Name + "'"});
+    else
+      Notes.push_back({First, "'" + memberName(P, Leaf) + "' owns '" +
+                                  Nodes[S.Owned].Name + "' here"});
+  }
+  return Notes;
+}
+
+void writeText(std::ostream &OS, const facts::Program &P,
+               const std::vector<Finding> &Findings) {
   for (const Finding &F : Findings) {
     OS << siteText(P, F.Cycle.WeakEdge) << ": warning: " << warningMessage(P, F)
        << " [" << CheckName << "]\n";
-    for (unsigned I : F.Cycle.Path)
-      OS << siteText(P, I) << ": note: '" << memberName(P, I) << "' owns '"
-         << Nodes[Edges[I].Owned].Name << "' here\n";
+    for (const CycleNote &N : cycleNotes(P, F))
+      OS << siteText(P, N.Edge) << ": note: " << N.Message << "\n";
     OS << siteText(P, F.Cycle.WeakEdge) << ": note: " << reportedNote(P, F)
        << "\n";
   }
@@ -380,10 +419,6 @@ std::string locationJson(const facts::Program &P, unsigned Edge,
   return Text + "}";
 }
 
-std::string noteText(const facts::Program &P, unsigned Edge) {
-  return "'" + memberName(P, Edge) + "' owns '" +
-         P.Graph.nodes()[P.Graph.edges()[Edge].Owned].Name + "' here";
-}
 } // namespace
 
 std::string fingerprint(const facts::Program &P, const Finding &F) {
@@ -431,13 +466,13 @@ void writeSarif(std::ostream &OS, const facts::Program &P,
        << ", \"ruleIndex\": 0, \"level\": \"warning\", \"message\": {\"text\": "
        << jsonQuote(warningMessage(P, F)) << "},\n       \"locations\": ["
        << locationJson(P, F.Cycle.WeakEdge, AbsoluteRoot, nullptr, -1) << "]";
-    if (!F.Cycle.Path.empty()) {
+    const std::vector<CycleNote> Notes = cycleNotes(P, F);
+    if (!Notes.empty()) {
       OS << ",\n       \"relatedLocations\": [";
-      for (std::size_t I = 0; I < F.Cycle.Path.size(); ++I) {
-        const std::string Note = noteText(P, F.Cycle.Path[I]);
+      for (std::size_t I = 0; I < Notes.size(); ++I)
         OS << (I ? ", " : "")
-           << locationJson(P, F.Cycle.Path[I], AbsoluteRoot, &Note, int(I));
-      }
+           << locationJson(P, Notes[I].Edge, AbsoluteRoot, &Notes[I].Message,
+                           int(I));
       OS << "]";
     }
     OS << ",\n       \"partialFingerprints\": {\"refcycleFingerprint/v1\": "
@@ -467,12 +502,12 @@ void writeFindingsJson(std::ostream &OS, const facts::Program &P,
        << ", \"line\": " << S.Line << ", \"column\": " << S.Column
        << ", \"level\": \"warning\", \"fingerprint\": "
        << jsonQuote(fingerprint(P, F)) << ", \"notes\": [";
-    for (std::size_t I = 0; I < F.Cycle.Path.size(); ++I) {
-      const unsigned E = F.Cycle.Path[I];
-      const facts::Site &N = P.Sites[E];
+    const std::vector<CycleNote> Notes = cycleNotes(P, F);
+    for (std::size_t I = 0; I < Notes.size(); ++I) {
+      const facts::Site &N = P.Sites[Notes[I].Edge];
       OS << (I ? ", " : "") << "{\"path\": " << jsonQuote(P.Files[N.File])
          << ", \"line\": " << N.Line << ", \"column\": " << N.Column
-         << ", \"message\": " << jsonQuote(noteText(P, E)) << "}";
+         << ", \"message\": " << jsonQuote(Notes[I].Message) << "}";
     }
     OS << "], \"cross_translation_unit\": "
        << (F.ReportedIn.empty() ? "true" : "false") << "}";

@@ -31,6 +31,14 @@ std::string siteText(const facts::Program &P, unsigned Edge);
 /// check name).
 std::string warningMessage(const facts::Program &P, const Finding &F);
 
+/// A note that explains one step of a cycle, at the declaration of Edge.
+struct CycleNote {
+  unsigned Edge;
+  std::string Message;
+};
+/// The notes the per-TU check attaches to the warning, step by step.
+std::vector<CycleNote> cycleNotes(const facts::Program &P, const Finding &F);
+
 /// clang-style diagnostics, one warning with notes per finding.
 void writeText(std::ostream &OS, const facts::Program &P,
                const std::vector<Finding> &Findings);
