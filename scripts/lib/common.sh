@@ -7,7 +7,8 @@ REFCYCLE_SUPPORTED_LLVM="19 22"
 # Debian packages every build needs, and those each LLVM version needs.
 refcycle_base_packages() {
   echo cmake ninja-build g++ python3 ccache libgtest-dev libbenchmark-dev \
-    python3-jsonschema libgrpc++-dev libprotobuf-dev libabsl-dev neovim
+    python3-jsonschema libgrpc++-dev libprotobuf-dev libabsl-dev neovim \
+    graphviz chromium
 }
 refcycle_llvm_packages() {
   local v=$1
