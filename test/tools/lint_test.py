@@ -153,6 +153,34 @@ class Sarif(unittest.TestCase):
         self.assertEqual(change['replacements'][0]['deletedRegion']['endColumn'], 18)
 
 
+    def test_sarif_command_line_for_other_tools(self):
+        import jsonschema  # pylint: disable=import-outside-toplevel
+        work = pathlib.Path(ARGS.work) / 'sarif-cli'
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        findings = [{'check': CYCLE, 'message': 'm', 'path': str(work / 'a.h'), 'line': 2,
+                     'column': 3, 'notes': [{'path': str(work / 'b.h'), 'line': 1,
+                                             'message': 'n'}],
+                     'fixes': [{'description': 'd', 'replacements': [
+                         {'path': str(work / 'a.h'), 'start_line': 2, 'start_column': 3,
+                          'end_line': 2, 'end_column': 5, 'text': 'x'}]}]}]
+        module = os.path.join(os.path.dirname(ARGS.lint), 'refcycle_sarif.py')
+        cmd = [sys.executable, module, '--tool', 'refcycle-graph', '--version', '1',
+               '--root', str(work), '--output', str(work / 'out.sarif')]
+        proc = subprocess.run(cmd, input=json.dumps(findings).encode(), check=False)
+        self.assertEqual(proc.returncode, 0)
+        doc = json.loads((work / 'out.sarif').read_text())
+        jsonschema.validate(doc, json.loads(pathlib.Path(ARGS.schema).read_text()))
+        self.assertEqual(doc['runs'][0]['tool']['driver']['name'], 'refcycle-graph')
+        self.assertEqual(doc['runs'][0]['results'][0]['relatedLocations'][0]
+                         ['physicalLocation']['artifactLocation']['uri'], 'b.h')
+        proc = subprocess.run(cmd, input=b'[{"check": 1}]', stderr=subprocess.PIPE,
+                              check=False)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn(b'malformed findings', proc.stderr)
+        self.assertNotIn(b'Traceback', proc.stderr)
+
+
 class Baseline(unittest.TestCase):
     def test_only_new_findings_fail(self):
         root = make_project('baseline')
