@@ -143,19 +143,21 @@ bool FactsMerger::addFile(const std::string &Path, std::string &Error) {
 bool FactsMerger::addText(std::string_view Text, const std::string &Path,
                           std::string &Error) {
   unsigned LineNo = 0;
+  // Edges go straight into Edges and are dropped again if the file turns
+  // out bad; the rest is kept aside until the whole file is valid, so a bad
+  // file contributes nothing.
+  const std::size_t First = Edges.size();
   auto fail = [&](const std::string &Message) {
     Error = Path + ":" + std::to_string(LineNo) + ": corrupt facts file: " +
             Message;
+    Edges.resize(First);
     return false;
   };
 
-  // Everything is parsed into these first and merged only when the whole
-  // file is valid, so a bad file contributes nothing.
   std::string TU;
   bool HaveTU = false, HaveEnd = false, HaveHeader = false;
   std::vector<unsigned> LocalFiles, LocalNodes, LocalPolymorphic;
   std::vector<std::pair<unsigned, unsigned>> LocalBases;
-  std::vector<RawEdge> LocalEdges;
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<std::string_view> Fields;
   std::string Scratch, Scratch2;
@@ -255,14 +257,14 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       E.Kind = static_cast<std::uint8_t>(Kind);
       E.Pointer = intern(PointerIds, Pointers, Scratch2);
       E.Where.File = LocalFiles[File];
-      LocalEdges.push_back(E);
+      Edges.push_back(E);
     } else if (Tag == "cycle") {
       if (Fields.size() < 3)
         return fail("bad 'cycle' line (expected a weak edge and a path)");
       std::vector<unsigned> CycleEdges;
       for (std::size_t I = 1; I < Fields.size(); ++I) {
         unsigned Id;
-        if (!parseUnsigned(Fields[I], Id) || Id >= LocalEdges.size())
+        if (!parseUnsigned(Fields[I], Id) || Id >= Edges.size() - First)
           return fail("'cycle' refers to an edge that is not defined above "
                       "it");
         CycleEdges.push_back(Id);
@@ -274,7 +276,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
           !parseUnsigned(Fields[2], EdgeCount) ||
           !parseUnsigned(Fields[3], CycleCount))
         return fail("bad 'end' line");
-      if (NodeCount != LocalNodes.size() || EdgeCount != LocalEdges.size() ||
+      if (NodeCount != LocalNodes.size() || EdgeCount != Edges.size() - First ||
           CycleCount != LocalCycles.size())
         return fail("'end' counts do not match the lines above it");
       HaveEnd = true;
@@ -299,8 +301,6 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   Bases.insert(Bases.end(), LocalBases.begin(), LocalBases.end());
   const unsigned TUIndex = TUNames.size();
   TUNames.push_back(TU);
-  const unsigned First = Edges.size();
-  Edges.insert(Edges.end(), LocalEdges.begin(), LocalEdges.end());
   for (std::vector<unsigned> &CycleEdges : LocalCycles) {
     for (unsigned &I : CycleEdges)
       I += First;
