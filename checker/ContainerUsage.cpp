@@ -3,7 +3,6 @@
 #include "ContainerUsage.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -92,12 +91,9 @@ ContainerUseKind kindOfMember(StringRef Name) {
   return ContainerUseKind::Escape;
 }
 
-const Expr *parentExpr(const DynTypedNode &Node, ASTContext &Context,
+const Expr *parentExpr(const DynTypedNode &Node, const ParentIndex &Parents,
                        DynTypedNode &Parent) {
-  const auto Parents = Context.getParents(Node);
-  if (Parents.empty())
-    return nullptr;
-  Parent = Parents[0];
+  Parent = Parents.parent(Node);
   return Parent.get<Expr>();
 }
 
@@ -151,8 +147,8 @@ ContainerUse classifyArgument(const CallExpr *Call, const Expr *Arg,
 } // namespace
 
 namespace {
-ContainerUse classifyUse(const Expr *Ref, bool IsMap, ASTContext &Context,
-                         bool &MadeConst) {
+ContainerUse classifyUse(const Expr *Ref, bool IsMap,
+                         const ParentIndex &Context, bool &MadeConst) {
   ContainerUse Use;
   Use.Site = Ref;
   const Expr *Current = Ref;
@@ -302,7 +298,7 @@ ContainerUse classifyUse(const Expr *Ref, bool IsMap, ASTContext &Context,
 } // namespace
 
 ContainerUse classifyContainerUse(const Expr *Ref, bool IsMap,
-                                  ASTContext &Context) {
+                                  const ParentIndex &Context) {
   bool MadeConst = false;
   ContainerUse Use = classifyUse(Ref, IsMap, Context, MadeConst);
   // Made const: nothing can change the size through it (const_cast aside).

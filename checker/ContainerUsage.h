@@ -12,10 +12,34 @@
 #define REFCYCLE_CHECKER_CONTAINERUSAGE_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace clang::tidy::refcycle {
+
+/// The parent of each statement and declaration of the code a check walked
+/// itself. ASTContext::getParents builds a map of the whole translation unit,
+/// system headers included, on first use; on a TU that includes Boost.Asio
+/// that costs seconds, while the user code is usually small.
+class ParentIndex {
+public:
+  void add(const DynTypedNode &Child, const DynTypedNode &Parent) {
+    if (const void *Key = Child.getMemoizationData())
+      Parents.try_emplace(Key, Parent);
+  }
+  /// The parent, or a null node when it is unknown (top level, or outside
+  /// the walked code).
+  DynTypedNode parent(const DynTypedNode &Child) const {
+    const void *Key = Child.getMemoizationData();
+    const auto It = Key ? Parents.find(Key) : Parents.end();
+    return It == Parents.end() ? DynTypedNode() : It->second;
+  }
+
+private:
+  llvm::DenseMap<const void *, DynTypedNode> Parents;
+};
 
 enum class ContainerUseKind {
   Grow,   ///< may add elements: insert, emplace, push_back, map operator[]
@@ -40,7 +64,7 @@ struct ContainerUse {
 /// (a DeclRefExpr or MemberExpr), by walking up to its parent expression.
 /// \p IsMap tells whether operator[] inserts (associative containers).
 ContainerUse classifyContainerUse(const Expr *Ref, bool IsMap,
-                                  ASTContext &Context);
+                                  const ParentIndex &Parents);
 
 } // namespace clang::tidy::refcycle
 

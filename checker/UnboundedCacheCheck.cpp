@@ -8,6 +8,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -20,13 +21,11 @@ namespace clang::tidy::refcycle {
 
 namespace {
 
+// The standard containers that can grow (std::array cannot).
 constexpr llvm::StringLiteral StandardContainers[] = {
-    "::std::map",      "::std::unordered_map",
-    "::std::multimap", "::std::unordered_multimap",
-    "::std::set",      "::std::unordered_set",
-    "::std::multiset", "::std::unordered_multiset",
-    "::std::vector",   "::std::deque",
-    "::std::list",     "::std::forward_list",
+    "map",    "unordered_map", "multimap", "unordered_multimap",
+    "set",    "unordered_set", "multiset", "unordered_multiset",
+    "vector", "deque",         "list",     "forward_list",
 };
 constexpr llvm::StringLiteral DefaultStartupFunctions =
     "main;init;init_*;initialize;initialise;register*;Register*;setup;"
@@ -102,18 +101,14 @@ SourceLocation siteLocation(const Expr *Site) {
 // The function whose body contains S, or null when S runs as part of the
 // initialisation of a variable with static storage duration (GlobalInit).
 // Lambdas are looked through: a lambda runs where it is written.
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx,
+const FunctionDecl *enclosingFunction(const Stmt *S, const ParentIndex &Parents,
                                       bool &GlobalInit) {
   GlobalInit = false;
   DynTypedNode Node = DynTypedNode::create(*S);
   for (unsigned Steps = 0; Steps < 256; ++Steps) {
-    const auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
+    const DynTypedNode Next = Parents.parent(Node);
+    if (Next.getNodeKind().isNone())
       return nullptr;
-    DynTypedNode Next = Parents[0];
-    for (const DynTypedNode &P : Parents)
-      if (P.get<LambdaExpr>())
-        Next = P;
     if (const auto *F = Next.get<FunctionDecl>()) {
       const auto *Method = dyn_cast<CXXMethodDecl>(F);
       if (!Method || !Method->getParent()->isLambda())
@@ -221,16 +216,15 @@ bool isNotEqual(const Expr *Cond, const Expr *&L, const Expr *&R) {
   return false;
 }
 
-DynTypedNode parentNode(const DynTypedNode &Node, ASTContext &Ctx) {
-  const auto Parents = Ctx.getParents(Node);
-  return Parents.empty() ? DynTypedNode() : Parents[0];
+DynTypedNode parentNode(const DynTypedNode &Node, const ParentIndex &Parents) {
+  return Parents.parent(Node);
 }
 
 // The statement-level parent of E, looking through full-expression wrappers.
-const Stmt *statementParent(const Expr *E, ASTContext &Ctx) {
+const Stmt *statementParent(const Expr *E, const ParentIndex &Parents) {
   DynTypedNode Node = DynTypedNode::create(*E);
   for (;;) {
-    Node = parentNode(Node, Ctx);
+    Node = parentNode(Node, Parents);
     if (const auto *Cleanups = Node.get<ExprWithCleanups>()) {
       (void)Cleanups;
       continue;
@@ -256,7 +250,8 @@ const Expr *objectRef(const CXXMemberCallExpr *Call) {
 }
 
 std::optional<LookupIf> matchLookupIf(const IfStmt *If, const ValueDecl *C,
-                                      ASTContext &Ctx) {
+                                      ASTContext &Ctx,
+                                      const ParentIndex &Parents) {
   if (!If || If->getElse() || If->getConditionVariable() || !If->getCond())
     return std::nullopt;
   const auto *Return =
@@ -274,7 +269,7 @@ std::optional<LookupIf> matchLookupIf(const IfStmt *If, const ValueDecl *C,
   if (!IterDecl && !If->getInit()) {
     // The declaration right before the if.
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(
-            parentNode(DynTypedNode::create(*If), Ctx).get<Stmt>())) {
+            parentNode(DynTypedNode::create(*If), Parents).get<Stmt>())) {
       const Stmt *Prev = nullptr;
       for (const Stmt *S : Block->body()) {
         if (S == If)
@@ -311,8 +306,9 @@ std::optional<LookupIf> matchLookupIf(const IfStmt *If, const ValueDecl *C,
       return std::nullopt;
     // The iterator is used nowhere else in its scope.
     const Stmt *Scope =
-        If->getInit() ? static_cast<const Stmt *>(If)
-                      : parentNode(DynTypedNode::create(*If), Ctx).get<Stmt>();
+        If->getInit()
+            ? static_cast<const Stmt *>(If)
+            : parentNode(DynTypedNode::create(*If), Parents).get<Stmt>();
     if (!Scope)
       return std::nullopt;
     const auto Uses =
@@ -353,7 +349,8 @@ std::optional<LookupIf> matchLookupIf(const IfStmt *If, const ValueDecl *C,
 // A statement `c.emplace(k, v);`, `c[k] = v;`, `c.insert({k, v});`, ...:
 // the key, the value and the range of the whole expression.
 bool matchInsertStatement(const ContainerUse &Use, const ValueDecl *C,
-                          ASTContext &Ctx, const Expr *&Key, const Expr *&Value,
+                          ASTContext &Ctx, const ParentIndex &Parents,
+                          const Expr *&Key, const Expr *&Value,
                           SourceRange &Range) {
   const Expr *Whole = Use.Site;
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Use.Site)) {
@@ -384,7 +381,7 @@ bool matchInsertStatement(const ContainerUse &Use, const ValueDecl *C,
   } else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Use.Site)) {
     if (Sub->getOperator() != OO_Subscript || Sub->getNumArgs() != 2)
       return false;
-    const auto Assign = parentNode(DynTypedNode::create(*Sub), Ctx);
+    const auto Assign = parentNode(DynTypedNode::create(*Sub), Parents);
     if (const auto *Op = Assign.get<CXXOperatorCallExpr>()) {
       if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2 ||
           Op->getArg(0)->IgnoreImplicit() != Sub)
@@ -403,7 +400,7 @@ bool matchInsertStatement(const ContainerUse &Use, const ValueDecl *C,
   } else {
     return false;
   }
-  if (!isa_and_nonnull<CompoundStmt>(statementParent(Whole, Ctx)))
+  if (!isa_and_nonnull<CompoundStmt>(statementParent(Whole, Parents)))
     return false;
   Range = Whole->getSourceRange();
   return !sourceText(Key, Ctx).empty() && !sourceText(Value, Ctx).empty() &&
@@ -439,17 +436,19 @@ using UseList = llvm::SmallVector<std::pair<const Expr *, ContainerUse>, 8>;
 
 // Finds the lookup-if a find/count/contains call belongs to.
 std::optional<LookupIf> lookupIfAround(const Expr *Site, const ValueDecl *C,
-                                       ASTContext &Ctx) {
+                                       ASTContext &Ctx,
+                                       const ParentIndex &Parents) {
   DynTypedNode Node = DynTypedNode::create(*Site);
   for (unsigned Steps = 0; Steps < 8; ++Steps) {
-    const DynTypedNode Parent = parentNode(Node, Ctx);
+    const DynTypedNode Parent = parentNode(Node, Parents);
     if (const auto *If = Parent.get<IfStmt>())
-      return matchLookupIf(If, C, Ctx);
+      return matchLookupIf(If, C, Ctx, Parents);
     if (const auto *Block = Parent.get<CompoundStmt>()) {
       const Stmt *From = Node.get<Stmt>();
       for (auto I = Block->body_begin(), E = Block->body_end(); I != E; ++I)
         if (*I == From && std::next(I) != E)
-          return matchLookupIf(dyn_cast<IfStmt>(*std::next(I)), C, Ctx);
+          return matchLookupIf(dyn_cast<IfStmt>(*std::next(I)), C, Ctx,
+                               Parents);
       return std::nullopt;
     }
     if (Parent.get<Decl>() && !Parent.get<VarDecl>())
@@ -464,6 +463,7 @@ std::optional<LookupIf> lookupIfAround(const Expr *Site, const ValueDecl *C,
 bool buildRuntimeFix(const VarDecl *Var,
                      const ClassTemplateSpecializationDecl *Spec, bool Identity,
                      unsigned Capacity, const UseList &Uses, ASTContext &Ctx,
+                     const ParentIndex &Parents,
                      utils::IncludeInserter &Inserter,
                      std::vector<FixItHint> &Fixes) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -522,12 +522,14 @@ bool buildRuntimeFix(const VarDecl *Var,
     if (Use.Kind == ContainerUseKind::Lookup &&
         (Use.Operation == "find" || Use.Operation == "count" ||
          Use.Operation == "contains")) {
-      if (std::optional<LookupIf> Hit = lookupIfAround(Use.Site, Var, Ctx);
+      if (std::optional<LookupIf> Hit =
+              lookupIfAround(Use.Site, Var, Ctx, Parents);
           Hit &&
           llvm::is_contained(Hit->ContainerRefs, Ref->IgnoreParenImpCasts())) {
         const StringRef Key = sourceText(Hit->Key, Ctx);
         bool GlobalInit = false;
-        const FunctionDecl *F = enclosingFunction(Hit->Then, Ctx, GlobalInit);
+        const FunctionDecl *F =
+            enclosingFunction(Hit->Then, Parents, GlobalInit);
         if (Key.empty() || Key.contains("hit") || !F ||
             F->getReturnType()->isReferenceType() || Hit->Begin.isMacroID() ||
             Hit->Then->getBeginLoc().isMacroID() ||
@@ -562,7 +564,7 @@ bool buildRuntimeFix(const VarDecl *Var,
     if (Use.Kind == ContainerUseKind::Grow) {
       const Expr *Key = nullptr, *Value = nullptr;
       SourceRange Range;
-      if (!matchInsertStatement(Use, Var, Ctx, Key, Value, Range))
+      if (!matchInsertStatement(Use, Var, Ctx, Parents, Key, Value, Range))
         return false;
       Fixes.push_back(FixItHint::CreateReplacement(
           CharSourceRange::getTokenRange(Range),
@@ -595,6 +597,115 @@ bool buildRuntimeFix(const VarDecl *Var,
   return true;
 }
 
+std::vector<std::string> qualifiedNames(const std::vector<StringRef> &Names) {
+  std::vector<std::string> Result;
+  for (StringRef Name : Names) {
+    Name.consume_front("::");
+    if (!Name.empty())
+      Result.push_back(Name.str());
+  }
+  return Result;
+}
+
+// A standard container, or one of the ContainerTypes (fully qualified, with
+// or without the leading "::"). Runs on every DeclRefExpr of the translation
+// unit, so the cheap tests come first.
+bool isContainerType(QualType T, const std::vector<std::string> &Extra) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->getIdentifier())
+    return false;
+  const StringRef Name = Spec->getName();
+  if (llvm::is_contained(StandardContainers, Name) && Spec->isInStdNamespace())
+    return true;
+  for (const std::string &Qualified : Extra)
+    if (StringRef(Qualified).ends_with(Name) &&
+        Spec->getQualifiedNameAsString() == Qualified)
+      return true;
+  return false;
+}
+
+// Collects the references to long-lived containers in user code: variables
+// with static storage duration and, when asked, data members.
+class ReferenceCollector : public RecursiveASTVisitor<ReferenceCollector> {
+  using Base = RecursiveASTVisitor<ReferenceCollector>;
+
+public:
+  using RefMap =
+      llvm::MapVector<const ValueDecl *, llvm::SmallVector<const Expr *, 8>>;
+  using ExprMap =
+      llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>>;
+  ReferenceCollector(RefMap &Refs, ExprMap &FunctionRefs,
+                     ExprMap &Constructions, ParentIndex &Parents,
+                     const std::vector<std::string> &Extra, bool Members)
+      : Refs(Refs), FunctionRefs(FunctionRefs), Constructions(Constructions),
+        Parents(Parents), Extra(Extra), Members(Members) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  // Parents are recorded on the way down (no data recursion: the override
+  // without a queue parameter turns it off, as in ParentMapContext).
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    return within(DynTypedNode::create(*S),
+                  [&] { return Base::TraverseStmt(S); });
+  }
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    return within(DynTypedNode::create(*D),
+                  [&] { return Base::TraverseDecl(D); });
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *Var = dyn_cast<VarDecl>(E->getDecl())) {
+      if (Var->hasGlobalStorage())
+        record(Var, E);
+    } else if (const auto *F = dyn_cast<FunctionDecl>(E->getDecl())) {
+      FunctionRefs[F->getCanonicalDecl()].push_back(E);
+    }
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *E) {
+    if (Members)
+      if (const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl()))
+        record(Field, E);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (const CXXConstructorDecl *Ctor = E->getConstructor())
+      Constructions[Ctor->getParent()->getCanonicalDecl()].push_back(E);
+    return true;
+  }
+
+private:
+  template <class F> bool within(const DynTypedNode &Node, F Traverse) {
+    if (!Stack.empty())
+      Parents.add(Node, Stack.back());
+    Stack.push_back(Node);
+    const bool Result = Traverse();
+    Stack.pop_back();
+    return Result;
+  }
+  void record(const ValueDecl *D, const Expr *E) {
+    D = cast<ValueDecl>(D->getCanonicalDecl());
+    auto [It, Inserted] = Known.try_emplace(D, false);
+    if (Inserted)
+      It->second = isContainerType(D->getType(), Extra);
+    if (It->second)
+      Refs[D].push_back(E);
+  }
+  RefMap &Refs;
+  ExprMap &FunctionRefs;
+  ExprMap &Constructions;
+  ParentIndex &Parents;
+  const std::vector<std::string> &Extra;
+  const bool Members;
+  llvm::DenseMap<const ValueDecl *, bool> Known;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+};
+
 // OptionsView::get<bool> is defined out of line in clang-tidy and its mangled
 // name differs between GCC and Clang, so a GCC-built plugin cannot call it:
 // booleans are parsed here.
@@ -624,6 +735,7 @@ UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
       StartupFunctions(utils::options::parseStringList(
           Options.get("StartupFunctions", DefaultStartupFunctions))),
       DefaultCacheCapacity(Options.get("DefaultCacheCapacity", 128U)),
+      ExtraContainers(qualifiedNames(ContainerTypes)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -648,37 +760,30 @@ void UnboundedCacheCheck::registerPPCallbacks(const SourceManager &SM,
 }
 
 void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<StringRef> Names(std::begin(StandardContainers),
-                               std::end(StandardContainers));
-  for (StringRef Extra : ContainerTypes)
-    Names.push_back(Extra);
-  const auto Container = qualType(hasUnqualifiedDesugaredType(recordType(
-      hasDeclaration(classTemplateSpecializationDecl(hasAnyName(Names))))));
-  Finder->addMatcher(
-      declRefExpr(
-          unless(isExpansionInSystemHeader()),
-          to(varDecl(hasStaticStorageDuration(),
-                     anyOf(hasType(Container), hasType(references(Container))))
-                 .bind("var")))
-          .bind("ref"),
-      this);
-  if (CheckMemberContainers)
-    Finder->addMatcher(
-        memberExpr(unless(isExpansionInSystemHeader()),
-                   member(fieldDecl(hasType(Container)).bind("field")))
-            .bind("ref"),
-        this);
+  // One match per translation unit: check() walks the user code (not the
+  // system headers, which cannot reference user containers) once. Matching
+  // every reference or declaration instead costs far more on large headers.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Ref = Result.Nodes.getNodeAs<Expr>("ref");
-  const ValueDecl *D = Result.Nodes.getNodeAs<VarDecl>("var");
-  if (!D)
-    D = Result.Nodes.getNodeAs<FieldDecl>("field");
-  if (!Ref || !D)
+  const auto *TU = Result.Nodes.getNodeAs<TranslationUnitDecl>("tu");
+  if (!TU)
     return;
   Ctx = Result.Context;
-  Candidates[cast<ValueDecl>(D->getCanonicalDecl())].Refs.push_back(Ref);
+  ReferenceCollector Collector(Candidates, FunctionRefs, Constructions, Parents,
+                               ExtraContainers, CheckMemberContainers);
+  const SourceManager &SM = Ctx->getSourceManager();
+  for (Decl *D : TU->decls())
+    if (!SM.isInSystemHeader(D->getLocation()))
+      Collector.TraverseDecl(D);
+  for (const auto &Entry : Candidates)
+    analyze(Entry.first, Entry.second);
+  Candidates.clear();
+  FunctionRefs.clear();
+  Constructions.clear();
+  Parents = ParentIndex();
+  StartupMemo.clear();
 }
 
 bool UnboundedCacheCheck::matchesStartupName(StringRef Name) const {
@@ -695,7 +800,7 @@ bool UnboundedCacheCheck::matchesStartupName(StringRef Name) const {
 
 bool UnboundedCacheCheck::isStartupSite(const Stmt *Site, unsigned Depth) {
   bool GlobalInit = false;
-  const FunctionDecl *F = enclosingFunction(Site, *Ctx, GlobalInit);
+  const FunctionDecl *F = enclosingFunction(Site, Parents, GlobalInit);
   if (GlobalInit)
     return true;
   return F && isStartupFunction(F, Depth);
@@ -716,31 +821,18 @@ bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F)) {
     // A constructor is start-up code when every object of its class is a
     // global (the "registrar" idiom).
-    const auto Constructions =
-        match(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                                   ofClass(equalsNode(Ctor->getParent())))))
-                  .bind("c"),
-              *Ctx);
-    Startup = !Constructions.empty();
-    for (const BoundNodes &N : Constructions) {
-      const auto *C = N.getNodeAs<CXXConstructExpr>("c");
-      if (!C || !isStartupSite(C, Depth + 1)) {
-        Startup = false;
-        break;
-      }
-    }
+    const auto It = Constructions.find(Ctor->getParent()->getCanonicalDecl());
+    Startup = It != Constructions.end() && !It->second.empty() &&
+              llvm::all_of(It->second, [&](const Expr *C) {
+                return isStartupSite(C, Depth + 1);
+              });
   } else if (!isa<CXXMethodDecl>(F) || cast<CXXMethodDecl>(F)->isStatic()) {
     // A function only called from start-up code.
-    const auto Calls =
-        match(declRefExpr(to(functionDecl(equalsNode(F)))).bind("r"), *Ctx);
-    Startup = !Calls.empty();
-    for (const BoundNodes &N : Calls) {
-      const auto *R = N.getNodeAs<DeclRefExpr>("r");
-      if (!R || !isStartupSite(R, Depth + 1)) {
-        Startup = false;
-        break;
-      }
-    }
+    const auto It = FunctionRefs.find(F);
+    Startup = It != FunctionRefs.end() && !It->second.empty() &&
+              llvm::all_of(It->second, [&](const Expr *R) {
+                return isStartupSite(R, Depth + 1);
+              });
   }
   StartupMemo[F] = Startup;
   return Startup;
@@ -787,16 +879,8 @@ bool UnboundedCacheCheck::isFullyVisible(const ValueDecl *D) const {
   return true;
 }
 
-void UnboundedCacheCheck::onEndOfTranslationUnit() {
-  if (Ctx)
-    for (const auto &Entry : Candidates)
-      analyze(Entry.first, Entry.second);
-  Candidates.clear();
-  StartupMemo.clear();
-  Ctx = nullptr;
-}
-
-void UnboundedCacheCheck::analyze(const ValueDecl *D, const Candidate &C) {
+void UnboundedCacheCheck::analyze(const ValueDecl *D,
+                                  llvm::ArrayRef<const Expr *> Refs) {
   if (D->isInvalidDecl() || D->getType().isNull() ||
       D->getType()->isDependentType() ||
       D->getDeclContext()->isDependentContext())
@@ -841,8 +925,8 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D, const Candidate &C) {
   llvm::SmallVector<ContainerUse, 8> Growth;
   UseList Uses;
   bool HasLookup = false;
-  for (const Expr *Ref : C.Refs) {
-    const ContainerUse Use = classifyContainerUse(Ref, IsMap, *Ctx);
+  for (const Expr *Ref : Refs) {
+    const ContainerUse Use = classifyContainerUse(Ref, IsMap, Parents);
     Uses.emplace_back(Ref, Use);
     switch (Use.Kind) {
     case ContainerUseKind::Shrink:
@@ -879,7 +963,7 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D, const Candidate &C) {
     Pointee = Pointee->getCanonicalDecl();
     for (const ContainerUse &Use : RuntimeGrowth) {
       bool GlobalInit = false;
-      const FunctionDecl *F = enclosingFunction(Use.Site, *Ctx, GlobalInit);
+      const FunctionDecl *F = enclosingFunction(Use.Site, Parents, GlobalInit);
       if (!F)
         continue;
       const auto *Method = dyn_cast<CXXMethodDecl>(F);
@@ -948,7 +1032,7 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D, const Candidate &C) {
     const bool Identity = Kind == CacheKind::Identity;
     std::vector<FixItHint> Fixes;
     if (buildRuntimeFix(Var, Spec, Identity, DefaultCacheCapacity, Uses, *Ctx,
-                        Inserter, Fixes)) {
+                        Parents, Inserter, Fixes)) {
       if (Identity)
         diag(Where->getLocation(),
              "replace '%0' with a refcycle::weak_value_map: it hands out the "

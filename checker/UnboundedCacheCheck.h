@@ -33,15 +33,10 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  struct Candidate {
-    llvm::SmallVector<const Expr *, 8> Refs;
-  };
-
-  void analyze(const ValueDecl *D, const Candidate &C);
+  void analyze(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs);
   bool isFullyVisible(const ValueDecl *D) const;
   bool isStartupSite(const Stmt *Site, unsigned Depth);
   bool isStartupFunction(const FunctionDecl *F, unsigned Depth);
@@ -52,11 +47,22 @@ private:
   const bool AssumeWholeProgram;
   const std::vector<StringRef> StartupFunctions;
   const unsigned DefaultCacheCapacity;
+  // ContainerTypes, fully qualified without the leading "::".
+  const std::vector<std::string> ExtraContainers;
   utils::IncludeInserter Inserter;
 
   ASTContext *Ctx = nullptr;
-  llvm::MapVector<const ValueDecl *, Candidate> Candidates;
+  // The long-lived containers of the translation unit (canonical
+  // declarations) with their references; filled and emptied by check().
+  llvm::MapVector<const ValueDecl *, llvm::SmallVector<const Expr *, 8>>
+      Candidates;
   llvm::DenseMap<const FunctionDecl *, bool> StartupMemo;
+  // The walked user code: parents, references to functions, constructions
+  // (by class).
+  ParentIndex Parents;
+  llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>> FunctionRefs;
+  llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>>
+      Constructions;
 };
 
 } // namespace clang::tidy::refcycle
