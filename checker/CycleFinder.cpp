@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
@@ -281,16 +282,17 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
       // A single reference back at a type that owns this one through a
       // container or a unique pointer: the owner is clear, this is the back
       // reference.
-      for (unsigned I : Candidates) {
-        if (Edges[leafOf(I)].ViaContainer)
-          continue;
-        for (unsigned J : EdgeSet)
-          if (Effective[J].Owner == Effective[I].Owned &&
-              Effective[J].Owned == Effective[I].Owner &&
-              (Edges[leafOf(J)].ViaContainer ||
-               kindOf(J) == OwnershipKind::Unique))
-            return I;
-      }
+      std::unordered_set<std::uint64_t> OwnsMany;
+      auto pairKey = [](unsigned Owner, unsigned Owned) {
+        return (static_cast<std::uint64_t>(Owner) << 32) | Owned;
+      };
+      for (unsigned J : EdgeSet)
+        if (Edges[leafOf(J)].ViaContainer || kindOf(J) == OwnershipKind::Unique)
+          OwnsMany.insert(pairKey(Effective[J].Owner, Effective[J].Owned));
+      for (unsigned I : Candidates)
+        if (!Edges[leafOf(I)].ViaContainer &&
+            OwnsMany.count(pairKey(Effective[I].Owned, Effective[I].Owner)))
+          return I;
       return Candidates.back();
     };
     const unsigned Weak = pick();

@@ -8,6 +8,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/Version.h"
@@ -167,21 +168,10 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
       cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("record"),
       this);
-  Finder->addMatcher(memberExpr(unless(isExpansionInSystemHeader()),
-                                member(fieldDecl()))
-                         .bind("use"),
-                     this);
 }
 
 void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (const auto *Use = Result.Nodes.getNodeAs<MemberExpr>("use")) {
-    const auto *Field = dyn_cast_or_null<FieldDecl>(Use->getMemberDecl());
-    auto It = Field ? Uses.find(Field) : Uses.end();
-    if (It != Uses.end())
-      It->second.push_back(Use);
-    return;
-  }
   const auto *Record = Result.Nodes.getNodeAs<CXXRecordDecl>("record");
   if (!Record || Record->isInvalidDecl() || Record->isLambda() ||
       Record->isUnion())
@@ -238,7 +228,6 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
         continue;
       EdgeMembers.push_back(Field);
       EdgeTargets.push_back(O.Record);
-      Uses.try_emplace(Field);
     }
   }
 }
@@ -258,6 +247,8 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     Policy.BackReferenceNames.push_back(Word.str());
   const std::vector<graph::Cycle> Cycles =
       graph::findReportableCycles(Graph, Policy);
+  if (!Cycles.empty())
+    collectUses(Cycles);
 
   // Cycles seen in a template pattern first: a cycle that every
   // instantiation repeats is then reported once, at the template.
@@ -302,6 +293,48 @@ void SharedPtrCycleCheck::writeFacts(
                            Error))
     configurationDiag("cannot write ownership facts to '%0': %1")
         << FactsDirectory << Error;
+}
+
+namespace {
+// Collects the member expressions naming some fields, in user code only
+// (declarations in system headers are skipped whole).
+class UseCollector : public RecursiveASTVisitor<UseCollector> {
+public:
+  UseCollector(const SourceManager &SM,
+               llvm::DenseMap<const FieldDecl *,
+                              llvm::SmallVector<const Expr *, 2>> &Uses)
+      : SM(SM), Uses(Uses) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+  bool VisitMemberExpr(MemberExpr *E) {
+    if (const auto *Field = dyn_cast_or_null<FieldDecl>(E->getMemberDecl())) {
+      auto It = Uses.find(Field);
+      if (It != Uses.end())
+        It->second.push_back(E);
+    }
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> &Uses;
+};
+} // namespace
+
+void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles) {
+  for (const graph::Cycle &C : Cycles)
+    for (const graph::CycleStep &S : C.Steps)
+      for (unsigned E : S.Edges)
+        Uses.try_emplace(EdgeMembers[E]);
+  UseCollector(Context->getSourceManager(), Uses)
+      .TraverseDecl(Context->getTranslationUnitDecl());
 }
 
 void SharedPtrCycleCheck::reset() {

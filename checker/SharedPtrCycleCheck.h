@@ -50,6 +50,7 @@ private:
   /// Reports a cycle unless one over the same members was; true if it did.
   bool report(const graph::Cycle &C);
   void writeFacts(const std::vector<graph::Cycle> &Reported);
+  void collectUses(const std::vector<graph::Cycle> &Cycles);
   void addEvidence(const graph::Cycle &C);
   FixPlan planFix(unsigned Edge);
   void reset();
@@ -69,7 +70,7 @@ private:
   std::vector<const CXXRecordDecl *> EdgeTargets;
   std::vector<const CXXRecordDecl *> NodeDecls;
   llvm::DenseMap<const CXXRecordDecl *, unsigned> NodeByDecl;
-  // Uses (member expressions) of every member that carries an edge.
+  // Uses (member expressions) of the members in the cycles found.
   llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> Uses;
   std::vector<std::string> ReportedKeys;
 };
