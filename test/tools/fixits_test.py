@@ -6,7 +6,8 @@ Usage: fixits_test.py --tidy REFCYCLE_TIDY --lint scripts/refcycle-lint
            --cxx CXX [--apply-replacements CLANG_APPLY_REPLACEMENTS] --work DIR
 
 For each way of applying fixes (refcycle-tidy --fix-notes file by file; and
---export-fixes of every file, then one clang-apply-replacements run), on a
+--export-fixes of every file, then one clang-apply-replacements
+--ignore-insert-conflict run), on a
 fresh copy of examples/:
   1. configure it (compile_commands.json) and list its findings;
   2. apply the fix-its;
@@ -88,7 +89,9 @@ def export_and_apply(project):
         run([ARGS.tidy, '-p', 'build', '--checks=-*,refcycle-*', '--header-filter=.*',
              '--quiet', '--export-fixes=%s/%d.yaml' % (fixes, i), src], project,
             check=False)
-    run([ARGS.apply_replacements, str(fixes)], project)
+    # Two fix-its of one file may insert different #includes at the same
+    # place; without this flag clang-apply-replacements refuses the file.
+    run([ARGS.apply_replacements, '--ignore-insert-conflict', str(fixes)], project)
 
 
 def snapshot(project):
