@@ -98,7 +98,13 @@ private:
         Result.push_back({I, {}});
         continue;
       }
-      if (Edges[I].Owned == N || State[Edges[I].Owned] == 1)
+      if (Edges[I].Owned == N) {
+        // Containing its own type by value (std::vector<Node> children): a
+        // self-edge that points down, like a shared one would.
+        Result.push_back({I, {}});
+        continue;
+      }
+      if (State[Edges[I].Owned] == 1)
         continue;
       for (const HeldEdge &Inner : held(Edges[I].Owned)) {
         if (full())

@@ -24,6 +24,8 @@
 //  * One type (only self-type edges): reported only when the type has both a
 //    Shared self-edge named as a back reference (prev, parent, ...) and a
 //    distinct self-edge that is not (next, children, ...): an up/down pair.
+//    Containing the type by value (std::vector<Node> children) counts as a
+//    self-edge that points down.
 //    A list or tree whose self-edges all point one way is never reported, so
 //    names only choose among edges the structure already put in a cycle.
 //

@@ -57,3 +57,9 @@ struct Rope {
   RopeLink link;
   std::string text;
 };
+
+// Case 8: children held by value, next sibling shared: a tree.
+struct Outline {
+  std::vector<Outline> items;
+  std::shared_ptr<Outline> next_sibling;
+};

@@ -73,3 +73,13 @@ struct Doc {
 // NOTES-DAG: :[[@LINE-1]]:25: note: 'Doc::first' owns 'Para' here
   std::shared_ptr<Doc> self_check_not_a_cycle_member;
 };
+
+// Case 5: the children are held by value; each child owns its parent: the
+// parent keeps itself alive through its own children.
+struct Section {
+  std::vector<Section> subsections;
+  std::shared_ptr<Section> parent;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Section::parent' closes a shared_ptr ownership cycle: 'Section' -> 'Section' -> 'Section'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+// NOTES-DAG: :[[@LINE-3]]:24: note: 'Section::subsections' owns 'Section' here
+};
+// CHECK-FIXES: {{^}}  std::weak_ptr<Section> parent;{{$}}
