@@ -12,23 +12,65 @@
 namespace refcycle::graph {
 
 namespace {
-std::string lowerCase(const std::string &Text) {
-  std::string Lower = Text;
-  std::transform(Lower.begin(), Lower.end(), Lower.begin(),
-                 [](unsigned char C) { return std::tolower(C); });
-  return Lower;
+// "m_parentNode" -> {"m", "parent", "node"}; "HTTPServer" -> {"http", "server"}.
+std::vector<std::string> identifierWords(const std::string &Name) {
+  std::vector<std::string> Words;
+  std::string Current;
+  auto flush = [&] {
+    if (!Current.empty())
+      Words.push_back(std::move(Current));
+    Current.clear();
+  };
+  for (std::size_t I = 0; I < Name.size(); ++I) {
+    const unsigned char C = Name[I];
+    if (!std::isalnum(C)) {
+      flush();
+      continue;
+    }
+    const bool Upper = std::isupper(C);
+    const bool PrevLower = I > 0 && std::islower((unsigned char)Name[I - 1]);
+    const bool NextLower =
+        I + 1 < Name.size() && std::islower((unsigned char)Name[I + 1]);
+    const bool PrevUpper = I > 0 && std::isupper((unsigned char)Name[I - 1]);
+    if (Upper && (PrevLower || (PrevUpper && NextLower)))
+      flush();
+    Current.push_back(static_cast<char>(std::tolower(C)));
+  }
+  flush();
+  return Words;
 }
 
-bool isBackReferenceName(const std::string &Member, const CyclePolicy &Policy) {
-  const std::string Lower = lowerCase(Member);
-  return std::any_of(Policy.BackReferenceNames.begin(),
-                     Policy.BackReferenceNames.end(),
-                     [&](const std::string &Word) {
-                       return !Word.empty() &&
-                              Lower.find(lowerCase(Word)) != std::string::npos;
-                     });
+bool sameWord(const std::string &NameWord, const std::string &Wanted,
+              bool AllowPlural) {
+  if (NameWord == Wanted)
+    return true;
+  return AllowPlural && NameWord.size() == Wanted.size() + 1 &&
+         NameWord.back() == 's' && NameWord.compare(0, Wanted.size(), Wanted) == 0;
+}
+} // namespace
+
+bool isBackReferenceName(const std::string &Member,
+                         const std::vector<std::string> &Words) {
+  const std::vector<std::string> NameWords = identifierWords(Member);
+  for (const std::string &Entry : Words) {
+    const std::vector<std::string> EntryWords = identifierWords(Entry);
+    if (EntryWords.empty() || EntryWords.size() > NameWords.size())
+      continue;
+    for (std::size_t Start = 0; Start + EntryWords.size() <= NameWords.size();
+         ++Start) {
+      bool Match = true;
+      for (std::size_t K = 0; K < EntryWords.size() && Match; ++K)
+        Match = sameWord(NameWords[Start + K], EntryWords[K],
+                         /*AllowPlural=*/K + 1 == EntryWords.size() &&
+                             Start + K + 1 == NameWords.size());
+      if (Match)
+        return true;
+    }
+  }
+  return false;
 }
 
+namespace {
 /// An edge a type holds through its own members, its bases' members or its
 /// by-value members: the owning declared edge (Leaf) and the Value edges it
 /// is reached through.
@@ -237,7 +279,7 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
   auto kindOf = [&](unsigned I) { return Edges[Effective[I].Held->Leaf].Kind; };
   auto leafOf = [&](unsigned I) { return Effective[I].Held->Leaf; };
   auto isBackReference = [&](unsigned I) {
-    return isBackReferenceName(Edges[leafOf(I)].Member, Policy);
+    return isBackReferenceName(Edges[leafOf(I)].Member, Policy.BackReferenceNames);
   };
 
   std::vector<Cycle> Cycles;

@@ -41,8 +41,25 @@
 
 namespace refcycle::graph {
 
+/// The default words that mark a member as a back reference, ';'-separated:
+/// the default of the check's BackReferenceNames option and of
+/// refcycle-graph's --back-reference-names.
+inline constexpr const char *DefaultBackReferenceNames =
+    "parent;owner;prev;back;delegate;listener;observer;subject;manager;host;"
+    "context";
+
+/// Whether a member name is a back reference: one of Words (each one or more
+/// identifier words, e.g. "parent" or "back_ref") appears as whole words of
+/// the name. Words are split at '_' and lower-to-upper case changes and
+/// compared case-insensitively; a trailing plural 's' on the name is ignored.
+/// So "m_parent", "parentNode" and "listeners" match; "callback",
+/// "transparent" and "hostname" do not.
+bool isBackReferenceName(const std::string &Member,
+                         const std::vector<std::string> &Words);
+
 struct CyclePolicy {
-  /// Lower-case words that mark a member as a back reference ("parent").
+  /// Words that mark a member as a back reference ("parent"); see
+  /// isBackReferenceName.
   std::vector<std::string> BackReferenceNames;
   /// Most edges a type may inherit or compose from its bases and by-value
   /// members; beyond it the rest are ignored (keeps pathological graphs

@@ -28,15 +28,35 @@ void OwnershipGraph::addBase(unsigned Derived, unsigned Base) {
     Bases.push_back(Base);
 }
 
+std::size_t OwnershipGraph::EdgeIdentityHash::operator()(
+    const EdgeIdentity &Id) const noexcept {
+  // Mixes the four fields with the 64-bit FNV-1a step; collisions only cost
+  // an extra comparison.
+  std::uint64_t Hash = 1469598103934665603ULL;
+  for (std::uint64_t Part : {std::uint64_t(Id.Owner), std::uint64_t(Id.Owned),
+                             std::uint64_t(Id.Member),
+                             std::uint64_t(static_cast<unsigned>(Id.Kind))}) {
+    Hash ^= Part;
+    Hash *= 1099511628211ULL;
+  }
+  return static_cast<std::size_t>(Hash);
+}
+
 unsigned OwnershipGraph::addEdge(Edge E) {
-  std::string Identity = std::to_string(E.Owner) + '\0' + E.Member + '\0' +
-                         std::to_string(E.Owned) + '\0' +
-                         std::to_string(static_cast<int>(E.Kind));
-  auto [It, Inserted] = EdgeByIdentity.try_emplace(std::move(Identity),
-                                                   Edges.size());
+  const unsigned Member =
+      MemberIds.try_emplace(E.Member, MemberIds.size()).first->second;
+  auto [It, Inserted] = EdgeByIdentity.try_emplace(
+      EdgeIdentity{E.Owner, E.Owned, Member, E.Kind}, Edges.size());
   if (Inserted)
     Edges.push_back(std::move(E));
   return It->second;
+}
+
+void OwnershipGraph::reserve(std::size_t NodeCount, std::size_t EdgeCount) {
+  Nodes.reserve(NodeCount);
+  NodeByKey.reserve(NodeCount);
+  Edges.reserve(EdgeCount);
+  EdgeByIdentity.reserve(EdgeCount);
 }
 
 std::vector<std::vector<unsigned>>

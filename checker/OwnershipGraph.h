@@ -13,6 +13,7 @@
 #ifndef REFCYCLE_CHECKER_OWNERSHIPGRAPH_H
 #define REFCYCLE_CHECKER_OWNERSHIPGRAPH_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -74,6 +75,8 @@ public:
   /// Adds an edge unless one with the same owner, member, target and kind
   /// exists; returns its index either way.
   unsigned addEdge(Edge E);
+  /// Makes room for this many nodes and edges (a hint; never required).
+  void reserve(std::size_t NodeCount, std::size_t EdgeCount);
 
   const std::vector<Node> &nodes() const { return Nodes; }
   const std::vector<Edge> &edges() const { return Edges; }
@@ -85,10 +88,25 @@ public:
   std::vector<std::vector<unsigned>> componentEdgeSets() const;
 
 private:
+  // An edge's identity: owner, target, interned member name and kind. Kept
+  // as integers because the whole-program tool adds millions of edges.
+  struct EdgeIdentity {
+    unsigned Owner, Owned, Member;
+    OwnershipKind Kind;
+    bool operator==(const EdgeIdentity &Other) const {
+      return Owner == Other.Owner && Owned == Other.Owned &&
+             Member == Other.Member && Kind == Other.Kind;
+    }
+  };
+  struct EdgeIdentityHash {
+    std::size_t operator()(const EdgeIdentity &Id) const noexcept;
+  };
+
   std::vector<Node> Nodes;
   std::vector<Edge> Edges;
   std::unordered_map<std::string, unsigned> NodeByKey;
-  std::unordered_map<std::string, unsigned> EdgeByIdentity;
+  std::unordered_map<std::string, unsigned> MemberIds;
+  std::unordered_map<EdgeIdentity, unsigned, EdgeIdentityHash> EdgeByIdentity;
 };
 
 /// The same components for any edge list over NodeCount nodes: each edge is

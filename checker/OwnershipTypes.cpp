@@ -157,8 +157,14 @@ void OwnershipTypeClassifier::collect(
       if (const ArrayType *AT = Pointee->getAsArrayTypeUnsafe())
         Pointee = AT->getElementType();
       const CXXRecordDecl *Owned = recordFor(Pointee);
-      if (!Owned || !(Owned = Owned->getDefinition()) ||
-          Owned->isInvalidDecl() || isInSystemHeader(Owned, Context))
+      if (!Owned)
+        return;
+      // A target that is only forward-declared here is still an edge: it
+      // has no edges of its own in this TU, so it closes no cycle here, but
+      // the whole-program graph joins it with the TU that defines it.
+      if (const CXXRecordDecl *Definition = Owned->getDefinition())
+        Owned = Definition;
+      if (Owned->isInvalidDecl() || isInSystemHeader(Owned, Context))
         return;
       OwnedRecord R;
       R.Record = Owned;

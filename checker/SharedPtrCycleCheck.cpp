@@ -28,9 +28,6 @@ namespace {
 constexpr llvm::StringLiteral DefaultSharedPointerTypes =
     "::std::shared_ptr;::boost::shared_ptr";
 constexpr llvm::StringLiteral DefaultUniquePointerTypes = "::std::unique_ptr";
-constexpr llvm::StringLiteral DefaultBackReferenceNames =
-    "parent;owner;prev;back;delegate;listener;observer;subject;manager;host;"
-    "context";
 
 std::vector<std::string> toStrings(const std::vector<StringRef> &List) {
   std::vector<std::string> Result;
@@ -139,7 +136,7 @@ SharedPtrCycleCheck::SharedPtrCycleCheck(StringRef Name,
       UniquePointerTypes(utils::options::parseStringList(
           Options.get("UniquePointerTypes", DefaultUniquePointerTypes))),
       BackReferenceNames(utils::options::parseStringList(
-          Options.get("BackReferenceNames", DefaultBackReferenceNames))),
+          Options.get("BackReferenceNames", graph::DefaultBackReferenceNames))),
       FactsDirectory(Options.get("FactsDirectory", "").str()),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),

@@ -30,12 +30,6 @@ using namespace refcycle;
 
 namespace {
 
-// The default of the check's BackReferenceNames option
-// (checker/SharedPtrCycleCheck.cpp); keep the two in step.
-constexpr const char *DefaultBackReferenceNames =
-    "parent;owner;prev;back;delegate;listener;observer;subject;manager;host;"
-    "context";
-
 constexpr const char *RefcycleVersion = "0.1.0";
 
 constexpr const char *Usage = R"(usage: refcycle-graph [options] <facts directory or file>...
@@ -77,7 +71,7 @@ struct Options {
   std::string Dot;
   std::string Html;
   std::string DotProgram = "dot";
-  std::string BackReferenceNames = DefaultBackReferenceNames;
+  std::string BackReferenceNames = graph::DefaultBackReferenceNames;
   bool CyclesOnly = false;
   bool OnlyCrossTU = false;
   bool SkipBadFacts = false;

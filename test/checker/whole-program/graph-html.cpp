@@ -13,13 +13,13 @@
 // CHECK: <title>refcycle: shared_ptr ownership cycles</title>
 // CHECK: 2 cycles (1 only across translation units) among 32 types and 32 ownership edges from 3 translation units.
 // CHECK: <section class="cycle" id="cycle-1">
-// CHECK: <code>app::Timer::callback</code> <span class="badge cross">cross-TU</span>
-// CHECK: 'app::Timer::callback' closes a shared_ptr ownership cycle: 'app::Callback' -&gt; 'app::ScriptEngine' -&gt;
+// CHECK: <code>app::ScriptEngine::context</code> <span class="badge cross">cross-TU</span>
+// CHECK: 'app::ScriptEngine::context' closes a shared_ptr ownership cycle: 'app::ScriptContext' -&gt; 'app::PluginHost' -&gt;
 // CHECK: <svg
 // CHECK-COUNT-30: <g id="node{{[0-9]+}}" class="node">
-// CHECK: callback (make weak)
+// CHECK: context (make weak)
 // CHECK: </svg>
-// CHECK: <a href="file:///src/app/engine.h">/src/app/engine.h:106:27</a>
+// CHECK: <a href="file:///src/app/engine.h">/src/app/engine.h:114:27</a>
 // CHECK: <section class="cycle" id="cycle-2">
 // CHECK: <code>net::Connection::owner</code> <span class="badge seen">also reported per TU</span>
 // CHECK: already reported when checking '/src/net/session.cpp'
