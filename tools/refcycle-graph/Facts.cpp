@@ -379,6 +379,7 @@ Program FactsMerger::build() && {
                                      std::string(NodeNames[N]));
     return GraphNode[N];
   };
+  P.Graph.reserve(NodeKeys.size(), Unique.size());
   P.Sites.reserve(Unique.size());
   for (unsigned I = 0; I < Order.size(); ++I) {
     const RawEdge &E = Edges[Unique[Order[I]].Raw];
