@@ -40,18 +40,6 @@ void writeField(llvm::raw_ostream &OS, llvm::StringRef Text) {
   }
 }
 
-llvm::StringRef kindName(graph::OwnershipKind Kind) {
-  switch (Kind) {
-  case graph::OwnershipKind::Shared:
-    return "shared";
-  case graph::OwnershipKind::Unique:
-    return "unique";
-  case graph::OwnershipKind::Value:
-    return "value";
-  }
-  return "shared";
-}
-
 // FNV-1a: stable across processes and LLVM versions.
 std::uint64_t stableHash(llvm::StringRef Text) {
   std::uint64_t Hash = 0xcbf29ce484222325ULL;
@@ -100,7 +88,7 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
     const graph::Edge &E = Edges[I];
     OS << "edge\t" << E.Owner << "\t" << E.Owned << "\t";
     writeField(OS, E.Member);
-    OS << "\t" << kindName(E.Kind) << "\t";
+    OS << "\t" << graph::ownershipKindName(E.Kind) << "\t";
     if (E.PointerType.empty())
       OS << "-";
     else

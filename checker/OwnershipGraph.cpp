@@ -6,6 +6,18 @@
 
 namespace refcycle::graph {
 
+const char *ownershipKindName(OwnershipKind Kind) noexcept {
+  switch (Kind) {
+  case OwnershipKind::Shared:
+    return "shared";
+  case OwnershipKind::Unique:
+    return "unique";
+  case OwnershipKind::Value:
+    return "value";
+  }
+  return "shared";
+}
+
 unsigned OwnershipGraph::addNode(const std::string &Key,
                                  const std::string &Name) {
   auto [It, Inserted] = NodeByKey.try_emplace(Key, Nodes.size());

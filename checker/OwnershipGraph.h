@@ -30,6 +30,9 @@ enum class OwnershipKind : std::uint8_t {
           ///< Owned, and with it every edge of Owned. Never weakened.
 };
 
+/// The kind's name in facts files and reports: "shared", "unique", "value".
+const char *ownershipKindName(OwnershipKind Kind) noexcept;
+
 struct Node {
   /// Identity across translation units: the USR of the canonical record
   /// declaration (or its qualified name if no USR could be made).

@@ -21,18 +21,6 @@ namespace {
 
 constexpr const char *CheckName = "refcycle-shared-ptr-cycle";
 
-const char *kindName(graph::OwnershipKind Kind) {
-  switch (Kind) {
-  case graph::OwnershipKind::Shared:
-    return "shared";
-  case graph::OwnershipKind::Unique:
-    return "unique";
-  case graph::OwnershipKind::Value:
-    return "value";
-  }
-  return "shared";
-}
-
 // The edges of a finding: the weak edge first, then the path back to it.
 std::vector<unsigned> cycleEdges(const Finding &F) {
   std::vector<unsigned> Result{F.Cycle.WeakEdge};
@@ -256,7 +244,7 @@ void writeDot(std::ostream &OS, const facts::Program &P,
        << dotQuote(E.ViaContainer ? E.Member + " (container)" : E.Member)
        << ", tooltip=" << dotQuote(memberName(P, I) + " (" +
                                    (E.PointerType.empty()
-                                        ? std::string(kindName(E.Kind))
+                                        ? std::string(graph::ownershipKindName(E.Kind))
                                         : E.PointerType) +
                                    ") " + siteText(P, I));
     // shared_ptr: a filled arrow; unique_ptr: a hollow one; a by-value
