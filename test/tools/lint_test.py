@@ -73,15 +73,6 @@ class TextOutput(unittest.TestCase):
         many = lint(root, '-j', '3')
         self.assertEqual(one[:2], many[:2])
 
-    def test_parse_only_run_needs_allow_no_checks(self):
-        root = make_project('nochecks')
-        code, _, err = lint(root, '--checks=-*')
-        self.assertEqual(code, 2, err)
-        self.assertIn('no checks enabled', err)
-        code, out, err = lint(root, '--checks=-*', '--allow-no-checks')
-        self.assertEqual((code, out), (0, ''), err)
-        self.assertIn('0 findings in 3 files', err)
-
     def test_exit_zero_and_clean_files(self):
         root = make_project('exitzero')
         self.assertEqual(lint(root, '--exit-zero')[0], 0)
