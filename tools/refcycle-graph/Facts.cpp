@@ -88,21 +88,6 @@ void splitFields(std::string_view Line, std::vector<std::string_view> &Fields) {
 
 } // namespace
 
-std::string escapeField(std::string_view Text) {
-  std::string Out;
-  Out.reserve(Text.size());
-  for (char C : Text) {
-    switch (C) {
-    case '\\': Out += "\\\\"; break;
-    case '\t': Out += "\\t"; break;
-    case '\n': Out += "\\n"; break;
-    case '\r': Out += "\\r"; break;
-    default: Out += C;
-    }
-  }
-  return Out;
-}
-
 FactsMerger::FactsMerger() {
   NodeIds.reserve(1 << 16);
   MemberIds.reserve(1 << 10);

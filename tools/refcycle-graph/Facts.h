@@ -100,9 +100,6 @@ private:
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
 };
 
-/// Text fields in facts files escape '\\', tab, newline and carriage return.
-std::string escapeField(std::string_view Text);
-
 } // namespace refcycle::facts
 
 #endif // REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
