@@ -14,6 +14,7 @@
 #include "clang/Basic/Version.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -158,6 +159,7 @@ void SharedPtrCycleCheck::registerPPCallbacks(const SourceManager &SM,
                                               Preprocessor *PP,
                                               Preprocessor *ModuleExpanderPP) {
   Inserter.registerPreprocessor(PP);
+  this->PP = PP;
 }
 
 void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
@@ -575,6 +577,262 @@ private:
 };
 } // namespace
 
+namespace {
+// The nodes from a use of the member up to the body of the function (or
+// lambda, or block) that contains it, nearest first. Stops at anything that
+// is not a statement, so that a local variable declared around the use is
+// never visible from a nested lambda or local class.
+llvm::SmallVector<const Stmt *, 8> ancestorsOf(ASTContext &Context,
+                                               const Expr *Use) {
+  llvm::SmallVector<const Stmt *, 8> Chain;
+  const Stmt *S = Use;
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    const Stmt *Parent = parentStmt(Context, *S);
+    if (!Parent || isa<LambdaExpr>(Parent) || isa<BlockExpr>(Parent))
+      break;
+    Chain.push_back(Parent);
+    S = Parent;
+  }
+  return Chain;
+}
+
+// E tests the pointer Use for null: 'if (parent)', 'parent ? a : b'.
+bool isNullTestOf(const Expr *E, const Expr *Use) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreImplicit());
+  if (!Call || !isa_and_nonnull<CXXConversionDecl>(Call->getMethodDecl()))
+    return false;
+  return Call->getImplicitObjectArgument()->IgnoreParenImpCasts() == Use;
+}
+
+bool containsWord(StringRef Text, StringRef Word) {
+  auto isIdentifierChar = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+  for (size_t At = Text.find(Word); At != StringRef::npos;
+       At = Text.find(Word, At + 1)) {
+    const bool StartsWord = At == 0 || !isIdentifierChar(Text[At - 1]);
+    const size_t End = At + Word.size();
+    const bool EndsWord = End == Text.size() || !isIdentifierChar(Text[End]);
+    if (StartsWord && EndsWord)
+      return true;
+  }
+  return false;
+}
+
+// Rewrites the uses of a member that becomes a weak pointer, so that each
+// dereference happens on a locked pointer that was checked first:
+//   if (parent) parent->f();    ->  if (auto p = parent.lock()) p->f();
+//   parent->f(x);               ->  if (auto p = parent.lock()) p->f(x);
+// A use that no guard can cover (inside a return statement or an
+// initializer, say) locks without a check: 'parent.lock()->f()'.
+class LockedUseRewriter {
+public:
+  LockedUseRewriter(ASTContext &Context, const Preprocessor *PP,
+                    StringRef MemberName)
+      : Context(Context), SM(Context.getSourceManager()),
+        LangOpts(Context.getLangOpts()), PP(PP), MemberName(MemberName) {}
+
+  /// A use that dereferences the pointer or tests it for null.
+  void add(const Expr *Use) {
+    const unsigned Key = Use->getBeginLoc().getRawEncoding();
+    if (!Seen.insert(Key).second)
+      return;
+    LockedUse U;
+    U.Use = Use;
+    U.Text = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(Use->getSourceRange()), SM, LangOpts);
+    U.Ancestors = ancestorsOf(Context, Use);
+    LockedUses.push_back(std::move(U));
+  }
+
+  std::vector<FixItHint> rewrite() {
+    std::vector<FixItHint> Hints;
+    guardIfStatements(Hints);
+    guardExpressionStatements(Hints);
+    for (LockedUse &U : LockedUses)
+      if (!U.Covered)
+        Hints.push_back(FixItHint::CreateInsertion(
+            Lexer::getLocForEndOfToken(U.Use->getEndLoc(), 0, SM, LangOpts),
+            ".lock()"));
+    return Hints;
+  }
+
+private:
+  struct LockedUse {
+    const Expr *Use = nullptr;
+    StringRef Text;
+    llvm::SmallVector<const Stmt *, 8> Ancestors;
+    bool Covered = false;
+  };
+
+  // 'if (parent) ...' (any C++ version) or, from C++17, any condition that
+  // uses the member: 'if (auto p = parent.lock(); p && p->ready()) ...'.
+  // The outermost such if statement guards every use of the same pointer in
+  // it.
+  void guardIfStatements(std::vector<FixItHint> &Hints) {
+    for (LockedUse &U : LockedUses) {
+      if (U.Covered)
+        continue;
+      const IfStmt *Outermost = nullptr;
+      for (size_t I = 0; I < U.Ancestors.size(); ++I) {
+        const auto *If = dyn_cast<IfStmt>(U.Ancestors[I]);
+        if (If && guardable(If, U))
+          Outermost = If;
+      }
+      if (!Outermost)
+        continue;
+      llvm::SmallVector<LockedUse *, 4> Guarded = usesInside(Outermost, U);
+      std::string Name = localName(Outermost->getSourceRange());
+      if (Name.empty())
+        continue;
+      const Expr *Cond = Outermost->getCond();
+      if (isNullTestOf(Cond, conditionUse(Outermost, U)))
+        Hints.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Cond->getSourceRange()),
+            "auto " + Name + " = " + U.Text.str() + ".lock()"));
+      else
+        Hints.push_back(FixItHint::CreateInsertion(
+            Cond->getBeginLoc(),
+            "auto " + Name + " = " + U.Text.str() + ".lock(); "));
+      for (LockedUse *G : Guarded) {
+        G->Covered = true;
+        if (isNullTestOf(Cond, G->Use))
+          continue; // replaced with the whole condition
+        Hints.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(G->Use->getSourceRange()), Name));
+      }
+    }
+  }
+
+  // An expression statement that uses the member, directly in a block:
+  // 'parent->f(x);' -> 'if (auto p = parent.lock()) p->f(x);'.
+  void guardExpressionStatements(std::vector<FixItHint> &Hints) {
+    for (LockedUse &U : LockedUses) {
+      if (U.Covered)
+        continue;
+      const Stmt *Statement = nullptr;
+      for (size_t I = 0; I < U.Ancestors.size(); ++I) {
+        if (isa<CompoundStmt>(U.Ancestors[I])) {
+          const Stmt *Child = I == 0 ? static_cast<const Stmt *>(U.Use)
+                                     : U.Ancestors[I - 1];
+          if (isa<Expr>(Child))
+            Statement = Child;
+          break;
+        }
+        if (!isa<Expr>(U.Ancestors[I]))
+          break;
+      }
+      if (!Statement || Statement->getBeginLoc().isMacroID() ||
+          Statement->getEndLoc().isMacroID())
+        continue;
+      llvm::SmallVector<LockedUse *, 4> Guarded = usesInside(Statement, U);
+      // Another pointer (another object's member) dereferenced in the same
+      // statement would need a second guard: lock each use instead.
+      if (llvm::any_of(LockedUses, [&](const LockedUse &Other) {
+            return !Other.Covered && Other.Text != U.Text &&
+                   llvm::is_contained(Other.Ancestors, Statement);
+          }))
+        continue;
+      std::string Name = localName(Statement->getSourceRange());
+      if (Name.empty())
+        continue;
+      Hints.push_back(FixItHint::CreateInsertion(
+          Statement->getBeginLoc(),
+          "if (auto " + Name + " = " + U.Text.str() + ".lock()) "));
+      for (LockedUse *G : Guarded) {
+        G->Covered = true;
+        Hints.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(G->Use->getSourceRange()), Name));
+      }
+    }
+  }
+
+  // If's condition uses U's pointer (not a copy of it in a variable) and
+  // the statement can take a declaration in its condition.
+  bool guardable(const IfStmt *If, const LockedUse &U) const {
+    if (If->getInit() || If->getConditionVariable() || If->isConstexpr() ||
+        If->getBeginLoc().isMacroID() || If->getEndLoc().isMacroID())
+      return false;
+    const Expr *Use = conditionUse(If, U);
+    if (!Use)
+      return false;
+    return isNullTestOf(If->getCond(), Use) || LangOpts.CPlusPlus17;
+  }
+
+  // The use of U's pointer in If's condition, reached from the condition
+  // through expressions only.
+  const Expr *conditionUse(const IfStmt *If, const LockedUse &U) const {
+    for (const LockedUse &Other : LockedUses) {
+      if (Other.Text != U.Text)
+        continue;
+      for (size_t I = 0; I < Other.Ancestors.size(); ++I) {
+        if (Other.Ancestors[I] == If) {
+          const Stmt *Child = I == 0 ? static_cast<const Stmt *>(Other.Use)
+                                     : Other.Ancestors[I - 1];
+          if (Child == If->getCond())
+            return Other.Use;
+          break;
+        }
+        if (!isa<Expr>(Other.Ancestors[I]))
+          break;
+      }
+    }
+    return nullptr;
+  }
+
+  llvm::SmallVector<LockedUse *, 4> usesInside(const Stmt *Guard,
+                                                const LockedUse &U) {
+    llvm::SmallVector<LockedUse *, 4> Inside;
+    for (LockedUse &Other : LockedUses)
+      if (!Other.Covered && Other.Text == U.Text &&
+          (Other.Use == Guard || llvm::is_contained(Other.Ancestors, Guard)))
+        Inside.push_back(&Other);
+    return Inside;
+  }
+
+  // A name for the locked pointer that means nothing yet inside the guarded
+  // statement: 'room_' -> 'room', 'm_parent' -> 'parent', 'parent' ->
+  // 'locked_parent'. Empty if the statement's text cannot be read.
+  std::string localName(SourceRange Guard) const {
+    bool Invalid = false;
+    StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(Guard),
+                                          SM, LangOpts, &Invalid);
+    if (Invalid || Text.empty())
+      return {};
+    StringRef Base = MemberName;
+    if (Base.starts_with("m_"))
+      Base = Base.drop_front(2);
+    Base = Base.trim('_');
+    std::string Name = Base.str();
+    if (Name.empty() || Name == MemberName)
+      Name = "locked_" + Base.str();
+    std::string Candidate = Name;
+    for (unsigned Suffix = 2; Suffix < 100; ++Suffix) {
+      if (!containsWord(Text, Candidate) && !isReserved(Candidate))
+        return Candidate;
+      Candidate = Name + std::to_string(Suffix);
+    }
+    return {};
+  }
+
+  bool isReserved(StringRef Name) const {
+    if (!PP)
+      return true;
+    auto Known = PP->getIdentifierTable().find(Name);
+    if (Known == PP->getIdentifierTable().end())
+      return false;
+    const IdentifierInfo *II = Known->second;
+    return II->isKeyword(LangOpts) || II->hasMacroDefinition();
+  }
+
+  ASTContext &Context;
+  const SourceManager &SM;
+  const LangOptions &LangOpts;
+  const Preprocessor *PP;
+  StringRef MemberName;
+  llvm::DenseSet<unsigned> Seen;
+  std::vector<LockedUse> LockedUses;
+};
+} // namespace
+
 SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
   FixPlan Plan;
   const graph::Edge &E = Graph.edges()[Edge];
@@ -616,8 +874,8 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
   // pointer first, with a note; otherwise there is no fix.
   const SourceManager &SM = Context->getSourceManager();
   const LangOptions &LangOpts = Context->getLangOpts();
-  std::vector<FixItHint> Rewrites;
-  llvm::DenseSet<unsigned> Rewritten;
+  LockedUseRewriter Rewriter(*Context, PP, Field->getName());
+  bool NeedsRewrite = false;
   auto fail = [&](const char *Why) {
     Plan.Reason = Why;
     return Plan;
@@ -666,12 +924,12 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
         return fail("some of its uses need a manual change");
       if (Use->getEndLoc().isMacroID())
         return fail("some of its uses are inside macros");
-      SourceLocation After =
-          Lexer::getLocForEndOfToken(Use->getEndLoc(), 0, SM, LangOpts);
-      if (After.isInvalid())
+      if (Use->getBeginLoc().isMacroID() ||
+          Lexer::getLocForEndOfToken(Use->getEndLoc(), 0, SM, LangOpts)
+              .isInvalid())
         return fail("some of its uses are inside macros");
-      if (Rewritten.insert(After.getRawEncoding()).second)
-        Rewrites.push_back(FixItHint::CreateInsertion(After, ".lock()"));
+      Rewriter.add(Use);
+      NeedsRewrite = true;
     }
   }
   for (const CXXConstructorDecl *Ctor : Parent->ctors()) {
@@ -695,9 +953,10 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
   if (auto Include = Inserter.createIncludeInsertion(
           SM.getFileID(SM.getExpansionLoc(Field->getLocation())), Header))
     Plan.Hints.push_back(*Include);
-  Plan.Where = Rewrites.empty() ? FixPlan::OnWarning : FixPlan::OnNote;
-  for (FixItHint &Hint : Rewrites)
-    Plan.Hints.push_back(std::move(Hint));
+  Plan.Where = NeedsRewrite ? FixPlan::OnNote : FixPlan::OnWarning;
+  if (NeedsRewrite)
+    for (FixItHint &Hint : Rewriter.rewrite())
+      Plan.Hints.push_back(std::move(Hint));
   return Plan;
 }
 

@@ -65,6 +65,7 @@ private:
   // The translation unit's graph; per edge the member behind it and the
   // record its pointer names; per node its declaration.
   ASTContext *Context = nullptr;
+  const Preprocessor *PP = nullptr;
   graph::OwnershipGraph Graph;
   std::vector<const FieldDecl *> EdgeMembers;
   std::vector<const CXXRecordDecl *> EdgeTargets;

@@ -52,17 +52,18 @@ def run(args, what, allow_failure=False, **kwargs):
     return proc
 
 
-def split_args(rest):
-    """Splits [-- tidy args [-- compiler args]] as clang-tidy's own runner does."""
-    tidy_args, compiler_args = [], []
-    if rest and rest[0] == "--":
-        rest = rest[1:]
-    if "--" in rest:
-        at = rest.index("--")
-        tidy_args, compiler_args = rest[:at], rest[at + 1:]
-    else:
-        tidy_args = rest
-    return tidy_args, compiler_args
+def split_args(argv):
+    """Splits '<runner args> [-- <tidy args> [-- <compiler args>]]' as
+    clang-tidy's own runner does. Done before argparse, which would drop the
+    first '--' itself and so lose an empty tidy argument list."""
+    if "--" not in argv:
+        return argv, [], []
+    at = argv.index("--")
+    own, rest = argv[:at], argv[at + 1:]
+    if "--" not in rest:
+        return own, rest, []
+    at = rest.index("--")
+    return own, rest[:at], rest[at + 1:]
 
 
 def main():
@@ -85,8 +86,8 @@ def main():
     parser.add_argument("source")
     parser.add_argument("checks")
     parser.add_argument("temp_base")
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
+    own_args, tidy_args, compiler_args = split_args(sys.argv[1:])
+    args = parser.parse_args(own_args)
 
     if not os.path.isfile(args.clang_tidy):
         fail("clang-tidy executable '%s' does not exist; build the project first"
@@ -97,7 +98,6 @@ def main():
     if not os.path.isfile(args.filecheck):
         fail("FileCheck '%s' does not exist; install llvm-N-tools" % args.filecheck)
 
-    tidy_args, compiler_args = split_args(args.rest)
     if not any(a.startswith("-std=") for a in compiler_args):
         compiler_args = ["-std=c++17"] + compiler_args
 

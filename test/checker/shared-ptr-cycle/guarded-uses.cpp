@@ -1,0 +1,149 @@
+// RUN: %check_clang_tidy --fix-notes --compile-fixed %s refcycle-shared-ptr-cycle %t
+// RUN: %check_clang_tidy --fix-notes --compile-fixed --check-suffix=CXX14 %s refcycle-shared-ptr-cycle %t.cxx14 -- -- -std=c++14
+
+// Once a back reference becomes a weak pointer, each dereference must lock
+// it first and may find the object gone. The fix (attached to a note) guards
+// the uses it can: a null test becomes the lock, an expression statement is
+// wrapped in 'if (auto p = m.lock())'. Uses no guard can cover lock without a
+// check.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+void log_line(const std::string &);
+
+// Case 1: 'if (room_) room_->f()' (the shape of the shipped example): the
+// test becomes the lock.
+struct Member;
+struct Room {
+  std::vector<std::shared_ptr<Member>> members_;
+  void broadcast(const std::string &from, const std::string &text);
+};
+struct Member {
+  std::shared_ptr<Room> room_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Member::room_' closes a shared_ptr ownership cycle: 'Room' -> 'Member' -> 'Room'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:25: warning: 'Member::room_' closes a shared_ptr ownership cycle: 'Room' -> 'Member' -> 'Room'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  std::string name_;
+  void say(const std::string &text) {
+    if (room_)
+      room_->broadcast(name_, text);
+  }
+  // CHECK-FIXES: {{^}}    if (auto room = room_.lock()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      room->broadcast(name_, text);{{$}}
+  // CHECK-FIXES-CXX14: {{^}}    if (auto room = room_.lock()){{$}}
+  // CHECK-FIXES-CXX14-NEXT: {{^}}      room->broadcast(name_, text);{{$}}
+
+  // Every use of the pointer inside the guarded statement, in a block and
+  // in an inner test, goes through the one locked pointer.
+  void sayTwice(const std::string &text) {
+    if (room_) {
+      room_->broadcast(name_, text);
+      if (room_)
+        room_->broadcast(name_, text + "!");
+    }
+  }
+  // CHECK-FIXES: {{^}}    if (auto room = room_.lock()) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      room->broadcast(name_, text);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      if (room){{$}}
+  // CHECK-FIXES-NEXT: {{^}}        room->broadcast(name_, text + "!");{{$}}
+
+  // A local that already has the name: the locked pointer takes another.
+  void relay(const std::string &room) {
+    room_->broadcast(name_, room);
+  }
+  // CHECK-FIXES: {{^}}    if (auto room2 = room_.lock()) room2->broadcast(name_, room);{{$}}
+  // CHECK-FIXES-CXX14: {{^}}    if (auto room2 = room_.lock()) room2->broadcast(name_, room);{{$}}
+
+  // Not a statement of its own: the value is needed, so the use locks
+  // without a check.
+  std::size_t members() const { return room_->members_.size(); }
+  // CHECK-FIXES: {{^}}  std::size_t members() const { return room_.lock()->members_.size(); }{{$}}
+};
+
+// Case 2: a member named without decoration; expression statements in a
+// block are guarded, in the branches of an unbraced 'if' they are not (a
+// guard there would take the 'else').
+struct Node;
+struct Graph {
+  std::vector<std::shared_ptr<Node>> nodes;
+  void changed(int);
+};
+struct Node {
+  std::shared_ptr<Graph> owner;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Node::owner' closes a shared_ptr ownership cycle: 'Graph' -> 'Node' -> 'Graph'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Node::owner' closes a shared_ptr ownership cycle: 'Graph' -> 'Node' -> 'Graph'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  int value = 0;
+  void set(int v) {
+    value = v;
+    owner->changed(v);
+    (*owner).changed(v + 1);
+  }
+  // CHECK-FIXES: {{^}}    if (auto locked_owner = owner.lock()) locked_owner->changed(v);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (auto locked_owner = owner.lock()) (*locked_owner).changed(v + 1);{{$}}
+  void toggle(bool quiet) {
+    if (quiet)
+      owner->changed(0);
+    else
+      log_line("toggled");
+  }
+  // CHECK-FIXES: {{^}}      owner.lock()->changed(0);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    else{{$}}
+  // Inside a lambda the guard is the lambda's own: a local of the enclosing
+  // function would not be captured.
+  void later(std::vector<void (*)()> &) {
+    auto notify = [this] { owner->changed(value); };
+    notify();
+  }
+  // CHECK-FIXES: {{^}}    auto notify = [this] { if (auto locked_owner = owner.lock()) locked_owner->changed(value); };{{$}}
+  // Two objects' pointers in one statement: each locks on its own.
+  static void both(Node &a, Node &b) { a.owner->changed(b.owner->nodes.size()); }
+  // CHECK-FIXES: {{^}}  static void both(Node &a, Node &b) { a.owner.lock()->changed(b.owner.lock()->nodes.size()); }{{$}}
+  // Another object's member is guarded through its own expression.
+  static void poke(Node &other) {
+    other.owner->changed(1);
+  }
+  // CHECK-FIXES: {{^}}    if (auto locked_owner = other.owner.lock()) locked_owner->changed(1);{{$}}
+};
+
+// Case 3: a condition that also dereferences the pointer. From C++17 the
+// lock goes into the if statement's initializer; before, each use locks on
+// its own.
+struct Job;
+struct Scheduler {
+  std::vector<std::shared_ptr<Job>> jobs;
+  bool ready() const;
+  void run(Job &);
+};
+struct Job {
+  std::shared_ptr<Scheduler> m_scheduler;
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Job::m_scheduler' closes a shared_ptr ownership cycle: 'Scheduler' -> 'Job' -> 'Scheduler'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:30: warning: 'Job::m_scheduler' closes a shared_ptr ownership cycle: 'Scheduler' -> 'Job' -> 'Scheduler'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  void start() {
+    if (m_scheduler && m_scheduler->ready())
+      m_scheduler->run(*this);
+  }
+  // CHECK-FIXES: {{^}}    if (auto scheduler = m_scheduler.lock(); scheduler && scheduler->ready()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      scheduler->run(*this);{{$}}
+  // CHECK-FIXES-CXX14: {{^}}    if (m_scheduler.lock() && m_scheduler.lock()->ready()){{$}}
+  // CHECK-FIXES-CXX14-NEXT: {{^}}      m_scheduler.lock()->run(*this);{{$}}
+};
+
+// Case 4: the derived name is a macro or a keyword: the next free one.
+#define conn 1
+struct Server;
+struct Client {
+  std::shared_ptr<Server> conn_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Client::conn_' closes a shared_ptr ownership cycle: 'Server' -> 'Client' -> 'Server'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:27: warning: 'Client::conn_' closes a shared_ptr ownership cycle: 'Server' -> 'Client' -> 'Server'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  std::shared_ptr<Server> delete_;
+  void hello();
+};
+struct Server {
+  std::vector<std::shared_ptr<Client>> clients;
+  void greet(int);
+};
+void Client::hello() {
+  conn_->greet(conn);
+}
+// CHECK-FIXES: {{^}}  if (auto conn2 = conn_.lock()) conn2->greet(conn);{{$}}
