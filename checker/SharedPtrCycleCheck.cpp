@@ -1,6 +1,7 @@
 //===--- SharedPtrCycleCheck.cpp - refcycle-shared-ptr-cycle --------------===//
 
 #include "SharedPtrCycleCheck.h"
+#include "BoolOption.h"
 #include "OwnershipFacts.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -121,6 +122,50 @@ bool isSharedFromThis(const Expr *E) {
       return Method->getIdentifier() && Method->getName() == "shared_from_this";
   return false;
 }
+
+// 'm = nullptr' (or NULL, or 0): the null pointer constant the assigned
+// shared pointer is made from. A weak pointer has no such assignment.
+const Expr *assignedNullConstant(ASTContext &Context,
+                                 const CXXOperatorCallExpr *Assign) {
+  const auto *Construct =
+      dyn_cast<CXXConstructExpr>(Assign->getArg(1)->IgnoreImplicit());
+  if (!Construct || Construct->getNumArgs() != 1)
+    return nullptr;
+  const Expr *Arg = Construct->getArg(0);
+  if (Arg->isValueDependent() ||
+      !Arg->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull))
+    return nullptr;
+  return Arg;
+}
+
+// Use gives up what the member owns: 'm.reset()', 'm.clear()',
+// 'm = nullptr', 'm = {}'. ('m.erase(x)' and 'm.pop_back()' let go of some
+// elements only, and leave the rest of the cycle in place.)
+bool releases(ASTContext &Context, const Expr *Use) {
+  const Stmt *User = userOf(Context, Use);
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(User)) {
+    const auto *Call =
+        dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(Context, *Member));
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Member->getMemberDecl());
+    return !Member->isArrow() && Call && Call->getNumArgs() == 0 && Method &&
+           Method->getIdentifier() &&
+           (Method->getName() == "reset" || Method->getName() == "clear");
+  }
+  const CXXOperatorCallExpr *Assign = assignmentTo(Context, Use);
+  if (!Assign)
+    return false;
+  if (assignedNullConstant(Context, Assign))
+    return true;
+  const Expr *Value = Assign->getArg(1)->IgnoreImplicit();
+  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Value))
+    Value = List->getSubExpr()->IgnoreImplicit();
+  if (const auto *Init = dyn_cast<InitListExpr>(Value))
+    return Init->getNumInits() == 0;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+    return Construct->getNumArgs() == 0;
+  return false;
+}
 } // namespace
 
 struct SharedPtrCycleCheck::FixPlan {
@@ -139,6 +184,7 @@ SharedPtrCycleCheck::SharedPtrCycleCheck(StringRef Name,
       BackReferenceNames(utils::options::parseStringList(
           Options.get("BackReferenceNames", graph::DefaultBackReferenceNames))),
       FactsDirectory(Options.get("FactsDirectory", "").str()),
+      ReportTornDownCycles(boolOption(Options, "ReportTornDownCycles", false)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
@@ -152,6 +198,8 @@ void SharedPtrCycleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BackReferenceNames",
                 utils::options::serializeStringList(BackReferenceNames));
   Options.store(Opts, "FactsDirectory", FactsDirectory);
+  Options.store(Opts, "ReportTornDownCycles",
+                ReportTornDownCycles ? "true" : "false");
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -257,12 +305,11 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     });
   };
   std::vector<graph::Cycle> Reported;
-  for (const graph::Cycle &C : Cycles)
-    if (inPattern(C) && report(C))
-      Reported.push_back(C);
-  for (const graph::Cycle &C : Cycles)
-    if (!inPattern(C) && report(C))
-      Reported.push_back(C);
+  for (int Pass = 0; Pass < 2; ++Pass)
+    for (const graph::Cycle &C : Cycles)
+      if (inPattern(C) == (Pass == 0) &&
+          (ReportTornDownCycles || !isTornDown(C)) && report(C))
+        Reported.push_back(C);
   if (!FactsDirectory.empty())
     writeFacts(Reported);
   reset();
@@ -424,6 +471,33 @@ bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
         << memberName(C.WeakEdge) << Plan.Reason;
   }
   return true;
+}
+
+bool SharedPtrCycleCheck::isTornDown(const graph::Cycle &C) const {
+  // A destructor of a class in the cycle, or of one of its bases, only runs
+  // once the cycle is gone: releasing there breaks nothing.
+  auto isCycleDestructor = [&](const Decl *Function) {
+    const auto *Destructor = dyn_cast_or_null<CXXDestructorDecl>(Function);
+    if (!Destructor)
+      return false;
+    const CXXRecordDecl *Class = Destructor->getParent();
+    return llvm::any_of(C.Steps, [&](const graph::CycleStep &S) {
+      const CXXRecordDecl *Node = NodeDecls[S.Owner];
+      return Node->getCanonicalDecl() == Class->getCanonicalDecl() ||
+             (Node->hasDefinition() && Node->isDerivedFrom(Class));
+    });
+  };
+  for (const graph::CycleStep &S : C.Steps)
+    for (unsigned E : S.Edges) {
+      auto It = Uses.find(EdgeMembers[E]);
+      if (It == Uses.end())
+        continue;
+      for (const Expr *Use : It->second)
+        if (releases(*Context, Use) &&
+            !isCycleDestructor(enclosingDecl(*Context, *Use)))
+          return true;
+    }
+  return false;
 }
 
 void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {
@@ -875,6 +949,7 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
   const SourceManager &SM = Context->getSourceManager();
   const LangOptions &LangOpts = Context->getLangOpts();
   LockedUseRewriter Rewriter(*Context, PP, Field->getName());
+  llvm::DenseSet<unsigned> NullAssignments;
   bool NeedsRewrite = false;
   auto fail = [&](const char *Why) {
     Plan.Reason = Why;
@@ -892,6 +967,17 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
                     "would change");
       const Stmt *User = userOf(*Context, Use);
       if (const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use)) {
+        if (const Expr *Null = assignedNullConstant(*Context, Assign)) {
+          // 'm = nullptr' -> 'm = {}': same meaning, and it compiles.
+          if (!Use->getBeginLoc().isFileID() ||
+              !Assign->getOperatorLoc().isFileID())
+            return fail("some of its uses are inside macros");
+          // The literal, or the NULL macro written in its place.
+          CharSourceRange Range = SM.getExpansionRange(Null->getSourceRange());
+          if (NullAssignments.insert(Range.getBegin().getRawEncoding()).second)
+            Plan.Hints.push_back(FixItHint::CreateReplacement(Range, "{}"));
+          continue;
+        }
         if (Classifier.isSharedPointerType(
                 Assign->getArg(1)->IgnoreImplicit()->getType()))
           continue;

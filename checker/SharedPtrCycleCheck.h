@@ -52,6 +52,9 @@ private:
   void writeFacts(const std::vector<graph::Cycle> &Reported);
   void collectUses(const std::vector<graph::Cycle> &Cycles);
   void addEvidence(const graph::Cycle &C);
+  /// The translation unit breaks the cycle on purpose: it releases one of
+  /// its members outside the destructors of the cycle's classes.
+  bool isTornDown(const graph::Cycle &C) const;
   FixPlan planFix(unsigned Edge);
   void reset();
 
@@ -59,6 +62,7 @@ private:
   const std::vector<StringRef> UniquePointerTypes;
   const std::vector<StringRef> BackReferenceNames;
   const std::string FactsDirectory;
+  const bool ReportTornDownCycles;
   utils::IncludeInserter Inserter;
   const OwnershipTypeClassifier Classifier;
 

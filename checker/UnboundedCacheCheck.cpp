@@ -1,6 +1,7 @@
 //===--- UnboundedCacheCheck.cpp - refcycle-unbounded-cache ---------------===//
 
 #include "UnboundedCacheCheck.h"
+#include "BoolOption.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -705,22 +706,6 @@ private:
   llvm::DenseMap<const ValueDecl *, bool> Known;
   llvm::SmallVector<DynTypedNode, 32> Stack;
 };
-
-// OptionsView::get<bool> is defined out of line in clang-tidy and its mangled
-// name differs between GCC and Clang, so a GCC-built plugin cannot call it:
-// booleans are parsed here.
-bool boolOption(const ClangTidyCheck::OptionsView &Options, StringRef Name,
-                bool Default) {
-  const std::optional<StringRef> Value = Options.get(Name);
-  if (!Value)
-    return Default;
-  const StringRef V = Value->trim();
-  if (V.equals_insensitive("true") || V == "1")
-    return true;
-  if (V.equals_insensitive("false") || V == "0")
-    return false;
-  return Default;
-}
 
 } // namespace
 

@@ -31,7 +31,7 @@ struct Game {
 struct Player {
   std::shared_ptr<Game> game;
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Player::game' closes a shared_ptr ownership cycle: 'Game' -> 'Player' -> 'Game'; objects
-  void start() { game.reset(); }
+  bool started() const { return game.use_count() > 0; }
 };
 // CHECK-FIXES: {{^}}  std::weak_ptr<Game> game;{{$}}
 

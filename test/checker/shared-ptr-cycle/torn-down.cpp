@@ -1,0 +1,133 @@
+// RUN: %check_clang_tidy --compile-fixed %s refcycle-shared-ptr-cycle %t
+// RUN: %check_clang_tidy --compile-fixed --check-suffix=REPORT %s refcycle-shared-ptr-cycle %t.report -- -config="{CheckOptions: {refcycle-shared-ptr-cycle.ReportTornDownCycles: true}}"
+
+// A cycle that the code breaks on purpose is not a leak: when the
+// translation unit releases one of the cycle's members ('m.clear()',
+// 'm.reset()', 'm = nullptr', 'm = {}') outside the destructors of the
+// cycle's classes, the check stays silent (option ReportTornDownCycles
+// reports it anyway). The destructors of the cycle's own classes do not
+// count: they only run once the cycle is already gone.
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+// Case 1: a request in flight keeps its algorithm alive; the algorithm
+// drops all its requests when it completes.
+struct Request;
+struct Traversal {
+  std::vector<std::shared_ptr<Request>> results;
+  void done() { results.clear(); }
+};
+struct Request {
+  std::shared_ptr<Traversal> algorithm;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:30: warning: 'Request::algorithm' closes a shared_ptr ownership cycle: 'Traversal' -> 'Request' -> 'Traversal'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Traversal> algorithm;{{$}}
+
+// Case 2: the back reference is reset when the child is detached, in the
+// three spellings.
+struct Leaf;
+struct Branch {
+  std::vector<std::shared_ptr<Leaf>> leaves;
+};
+struct Leaf {
+  std::shared_ptr<Branch> parent;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:27: warning: 'Leaf::parent' closes a shared_ptr ownership cycle: 'Branch' -> 'Leaf' -> 'Branch'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  void detach() { parent.reset(); }
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Branch> parent;{{$}}
+struct Tab;
+struct Window {
+  std::vector<std::shared_ptr<Tab>> tabs;
+};
+struct Tab {
+  std::shared_ptr<Window> owner;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:27: warning: 'Tab::owner' closes a shared_ptr ownership cycle: 'Window' -> 'Tab' -> 'Window'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  void close() { owner = nullptr; }
+  void closeQuietly() { owner = NULL; }
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Window> owner;{{$}}
+// CHECK-FIXES-REPORT: {{^}}  void close() { owner = {}; }{{$}}
+// CHECK-FIXES-REPORT-NEXT: {{^}}  void closeQuietly() { owner = {}; }{{$}}
+struct Cell;
+struct Sheet {
+  std::vector<std::shared_ptr<Cell>> cells;
+};
+struct Cell {
+  std::shared_ptr<Sheet> sheet;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:26: warning: 'Cell::sheet' closes a shared_ptr ownership cycle: 'Sheet' -> 'Cell' -> 'Sheet'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  void forget() { sheet = {}; }
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Sheet> sheet;{{$}}
+
+// Case 3: released by a class outside the cycle, in its destructor: that
+// destructor does run while the cycle exists.
+struct Peer;
+struct Swarm {
+  std::vector<std::shared_ptr<Peer>> peers;
+};
+struct Peer {
+  std::shared_ptr<Swarm> swarm;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:26: warning: 'Peer::swarm' closes a shared_ptr ownership cycle: 'Swarm' -> 'Peer' -> 'Swarm'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Swarm> swarm;{{$}}
+struct Tracker {
+  std::shared_ptr<Swarm> current;
+  ~Tracker() { current->peers.clear(); }
+};
+
+// Case 4: released only in the destructor of a class of the cycle (or of
+// its base): never runs while the cycle holds. Reported.
+struct Item;
+struct ListBase {
+  std::vector<std::shared_ptr<Item>> items;
+};
+struct List : ListBase {
+  ~List() { items.clear(); }
+};
+struct Item {
+  std::shared_ptr<List> list;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Item::list' closes a shared_ptr ownership cycle: 'List' -> 'Item' -> 'List'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:25: warning: 'Item::list' closes a shared_ptr ownership cycle: 'List' -> 'Item' -> 'List'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<List> list;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<List> list;{{$}}
+};
+struct Task;
+struct Queue {
+  std::vector<std::shared_ptr<Task>> tasks;
+};
+struct Task {
+  std::shared_ptr<Queue> queue;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Task::queue' closes a shared_ptr ownership cycle: 'Queue' -> 'Task' -> 'Queue'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:26: warning: 'Task::queue' closes a shared_ptr ownership cycle: 'Queue' -> 'Task' -> 'Queue'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Queue> queue;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Queue> queue;{{$}}
+  ~Task() { queue.reset(); }
+};
+
+// Case 5: letting go of some elements, or resetting the object the member
+// points to, leaves the cycle in place. Reported.
+struct Track;
+struct Album {
+  std::vector<std::shared_ptr<Track>> tracks;
+  void drop() { tracks.pop_back(); tracks.erase(tracks.begin()); }
+};
+struct Track {
+  std::shared_ptr<Album> album;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Track::album' closes a shared_ptr ownership cycle: 'Album' -> 'Track' -> 'Album'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:26: warning: 'Track::album' closes a shared_ptr ownership cycle: 'Album' -> 'Track' -> 'Album'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Album> album;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Album> album;{{$}}
+};
+struct Page;
+struct Book {
+  std::vector<std::shared_ptr<Page>> pages;
+  void reset();
+};
+struct Page {
+  std::shared_ptr<Book> book;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Page::book' closes a shared_ptr ownership cycle: 'Book' -> 'Page' -> 'Book'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:25: warning: 'Page::book' closes a shared_ptr ownership cycle: 'Book' -> 'Page' -> 'Book'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  void turn() { book->reset(); }
+};
