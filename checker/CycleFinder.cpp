@@ -95,7 +95,8 @@ public:
         Derived(Graph.nodes().size()) {
     const auto &Edges = Graph.edges();
     for (unsigned I = 0; I < Edges.size(); ++I)
-      Out[Edges[I].Owner].push_back(I);
+      if (isOwning(Edges[I].Kind)) // weak edges own nothing
+        Out[Edges[I].Owner].push_back(I);
     const auto &Nodes = Graph.nodes();
     for (unsigned N = 0; N < Nodes.size(); ++N)
       for (unsigned B : Nodes[N].Bases)

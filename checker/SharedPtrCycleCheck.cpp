@@ -213,12 +213,13 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
       graph::Edge E;
       E.Owner = Owner;
       E.Owned = nodeFor(O.Record);
-      E.Member = Field->getName().empty() ? std::string("(anonymous)")
-                                          : Field->getNameAsString();
+      E.Member = Graph.intern(Field->getName().empty()
+                                  ? std::string("(anonymous)")
+                                  : Field->getNameAsString());
       E.Kind = O.Kind;
       if (O.Pointer)
-        E.PointerType =
-            OwnershipTypeClassifier::qualifiedName(O.Pointer).substr(2);
+        E.PointerType = Graph.intern(
+            OwnershipTypeClassifier::qualifiedName(O.Pointer).substr(2));
       E.ViaContainer = O.ViaContainer;
       const unsigned Before = Graph.edges().size();
       if (Graph.addEdge(std::move(E)) != Before)
