@@ -150,10 +150,10 @@ struct Edge {
   /// The member through which Owner holds Owned, unqualified ("parent").
   /// Interned by the graph the edge is added to.
   InternedString Member;
-  OwnershipKind Kind = OwnershipKind::Shared;
   /// The owning template as the source names it ("std::shared_ptr"); empty
   /// for Value edges. Interned by the graph the edge is added to.
   InternedString PointerType;
+  OwnershipKind Kind = OwnershipKind::Shared;
   /// The pointer sits inside a container, optional, variant, pair, tuple or
   /// array, so the member may own many targets.
   bool ViaContainer = false;

@@ -208,7 +208,10 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
     if (Field->isInvalidDecl())
       continue;
     llvm::SmallVector<OwnedRecord, 4> Owned;
-    Classifier.collect(Field->getType(), *Context, Owned);
+    // Weak pointers own nothing (the cycle search skips them); they are
+    // recorded only for the facts, where refcycle-graph draws them.
+    Classifier.collect(Field->getType(), *Context, Owned,
+                       /*IncludeWeak=*/!FactsDirectory.empty());
     for (const OwnedRecord &O : Owned) {
       graph::Edge E;
       E.Owner = Owner;

@@ -486,6 +486,9 @@ Program FactsMerger::build() && {
   P.Files.assign(FileNames.Values.begin(), FileNames.Values.end());
   P.TranslationUnits = std::move(TUNames);
   P.EdgeFactsRead = Edges.size();
+  // Give the raw edges back now: the cycle search reuses the memory.
+  std::vector<RawEdge>().swap(Edges);
+  std::vector<RawCycle>().swap(Cycles);
   return P;
 }
 

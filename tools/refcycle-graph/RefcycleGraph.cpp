@@ -363,9 +363,15 @@ int run(int Argc, char **Argv) {
   if (O.OnlyCrossTU)
     std::cerr << ", " << Total - Findings.size()
               << " already reported per TU not shown";
+  std::size_t Weak = 0;
+  for (const graph::Edge &E : P.Graph.edges())
+    Weak += !graph::isOwning(E.Kind);
   std::cerr << ") among " << P.Graph.nodes().size() << " types and "
-            << P.Graph.edges().size() << " edges from " << Files.size() - Skipped
-            << " facts files";
+            << P.Graph.edges().size() - Weak << " edges";
+  if (Weak)
+    std::cerr << " (and " << Weak
+              << (Weak == 1 ? " weak reference" : " weak references") << ")";
+  std::cerr << " from " << Files.size() - Skipped << " facts files";
   if (Skipped)
     std::cerr << " (" << Skipped << " skipped)";
   std::cerr << "\n";
