@@ -117,6 +117,8 @@ void FactsMerger::expectBytes(std::size_t Bytes) {
 }
 
 std::string_view FactsMerger::TextArena::store(std::string_view Text) {
+  if (Text.empty())
+    return std::string_view();
   if (Text.size() > Capacity - Used) {
     const std::size_t Size = std::max<std::size_t>(Text.size(), 1 << 20);
     Blocks.emplace_back(new char[Size]);
