@@ -7,7 +7,9 @@
 #include <charconv>
 #include <cstring>
 #include <fcntl.h>
+#include <new>
 #include <numeric>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <tuple>
 #include <unistd.h>
@@ -112,8 +114,13 @@ FactsMerger::FactsMerger() { NodeKeys.Index.reserve(1 << 16); }
 
 void FactsMerger::expectBytes(std::size_t Bytes) {
   // An edge line takes 40 bytes at least; reserving for more than come costs
-  // only address space (untouched pages), growing costs copies.
-  Edges.reserve(Edges.size() + Bytes / 40);
+  // only address space (untouched pages), growing costs copies. Only a hint:
+  // if the address space is not there, the edges grow as they come.
+  try {
+    Edges.reserve(Edges.size() + Bytes / 40);
+  } catch (const std::bad_alloc &) {
+  } catch (const std::length_error &) {
+  }
 }
 
 std::string_view FactsMerger::TextArena::store(std::string_view Text) {
