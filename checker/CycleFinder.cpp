@@ -76,7 +76,8 @@ namespace {
 /// is reached through.
 struct HeldEdge {
   unsigned Leaf = 0;
-  std::vector<unsigned> Via;
+  /// The Value edges, outermost first; null for none (most edges).
+  const std::vector<unsigned> *Via = nullptr;
 };
 
 /// An effective edge after inheritance, composition and the polymorphic
@@ -95,7 +96,8 @@ public:
         Derived(Graph.nodes().size()) {
     const auto &Edges = Graph.edges();
     for (unsigned I = 0; I < Edges.size(); ++I)
-      Out[Edges[I].Owner].push_back(I);
+      if (isOwning(Edges[I].Kind)) // weak edges own nothing
+        Out[Edges[I].Owner].push_back(I);
     const auto &Nodes = Graph.nodes();
     for (unsigned N = 0; N < Nodes.size(); ++N)
       for (unsigned B : Nodes[N].Bases)
@@ -106,6 +108,7 @@ public:
     const auto &Nodes = Graph.nodes();
     const auto &Edges = Graph.edges();
     std::vector<EffectiveEdge> Result;
+    Result.reserve(Edges.size());
     for (unsigned Owner = 0; Owner < Nodes.size(); ++Owner) {
       for (const HeldEdge &H : held(Owner)) {
         const unsigned Target = Edges[H.Leaf].Owned;
@@ -151,9 +154,10 @@ private:
       for (const HeldEdge &Inner : held(Edges[I].Owned)) {
         if (full())
           break;
-        HeldEdge H{Inner.Leaf, {I}};
-        H.Via.insert(H.Via.end(), Inner.Via.begin(), Inner.Via.end());
-        Result.push_back(std::move(H));
+        std::vector<unsigned> &Via = ViaLists.emplace_back(1, I);
+        if (Inner.Via)
+          Via.insert(Via.end(), Inner.Via->begin(), Inner.Via->end());
+        Result.push_back({Inner.Leaf, &Via});
       }
     }
     for (unsigned B : Graph.nodes()[N].Bases) {
@@ -210,6 +214,7 @@ private:
   const CyclePolicy &Policy;
   std::vector<std::vector<unsigned>> Out;
   std::vector<std::vector<HeldEdge>> Held;
+  std::deque<std::vector<unsigned>> ViaLists; // what HeldEdge::Via points to
   std::vector<unsigned char> State; // 0 new, 1 in progress, 2 done
   std::vector<std::vector<unsigned>> Derived;
   std::unordered_map<unsigned, std::vector<unsigned>> DescendantCache;
@@ -219,7 +224,8 @@ CycleStep stepFor(const EffectiveEdge &E) {
   CycleStep S;
   S.Owner = E.Owner;
   S.Owned = E.Owned;
-  S.Edges = E.Held->Via;
+  if (E.Held->Via)
+    S.Edges = *E.Held->Via;
   S.Edges.push_back(E.Held->Leaf);
   return S;
 }

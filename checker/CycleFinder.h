@@ -8,6 +8,7 @@
 // check and refcycle-graph.
 //
 // The rules, in order:
+//  * Weak edges (OwnershipKind::Weak) own nothing: they are ignored here.
 //  * Effective edges. A type owns what its own members own, what its bases'
 //    members own, and what its by-value members (composition, Value edges)
 //    own. An edge to a polymorphic type P also reaches every class derived

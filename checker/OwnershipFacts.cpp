@@ -87,12 +87,12 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
   for (unsigned I = 0; I < Edges.size(); ++I) {
     const graph::Edge &E = Edges[I];
     OS << "edge\t" << E.Owner << "\t" << E.Owned << "\t";
-    writeField(OS, E.Member);
+    writeField(OS, E.Member.str());
     OS << "\t" << graph::ownershipKindName(E.Kind) << "\t";
     if (E.PointerType.empty())
       OS << "-";
     else
-      writeField(OS, E.PointerType);
+      writeField(OS, E.PointerType.str());
     OS << "\t" << (E.ViaContainer ? "container" : "-") << "\t" << EdgeFile[I]
        << "\t" << (I < Sites.size() ? Sites[I].Line : 0) << "\t"
        << (I < Sites.size() ? Sites[I].Column : 0) << "\n";

@@ -14,20 +14,40 @@ const char *ownershipKindName(OwnershipKind Kind) noexcept {
     return "unique";
   case OwnershipKind::Value:
     return "value";
+  case OwnershipKind::Weak:
+    return "weak";
   }
   return "shared";
 }
 
+const std::string &InternedString::emptyText() noexcept {
+  static const std::string Empty;
+  return Empty;
+}
+
+InternedString OwnershipGraph::intern(std::string_view Text) {
+  if (Text.empty())
+    return InternedString();
+  auto [Index, Inserted] = StringByText.findOrInsert(
+      hashText(Text), Strings.size(),
+      [&](unsigned I) { return std::string_view(Strings[I]) == Text; });
+  if (Inserted)
+    Strings.emplace_back(Text);
+  return InternedString(&Strings[Index]);
+}
+
 unsigned OwnershipGraph::addNode(const std::string &Key,
                                  const std::string &Name) {
-  auto [It, Inserted] = NodeByKey.try_emplace(Key, Nodes.size());
+  auto [Index, Inserted] = NodeByKey.findOrInsert(
+      hashText(Key), Nodes.size(),
+      [&](unsigned I) { return Nodes[I].Key == Key; });
   if (Inserted) {
     Node N;
     N.Key = Key;
     N.Name = Name;
     Nodes.push_back(std::move(N));
   }
-  return It->second;
+  return Index;
 }
 
 void OwnershipGraph::setPolymorphic(unsigned NodeIndex, bool Polymorphic) {
@@ -40,44 +60,68 @@ void OwnershipGraph::addBase(unsigned Derived, unsigned Base) {
     Bases.push_back(Base);
 }
 
-std::size_t OwnershipGraph::EdgeIdentityHash::operator()(
-    const EdgeIdentity &Id) const noexcept {
-  // Mixes the four fields with the 64-bit FNV-1a step; collisions only cost
-  // an extra comparison.
-  std::uint64_t Hash = 1469598103934665603ULL;
-  for (std::uint64_t Part : {std::uint64_t(Id.Owner), std::uint64_t(Id.Owned),
-                             std::uint64_t(Id.Member),
-                             std::uint64_t(static_cast<unsigned>(Id.Kind))}) {
-    Hash ^= Part;
-    Hash *= 1099511628211ULL;
-  }
-  return static_cast<std::size_t>(Hash);
+std::uint32_t OwnershipGraph::edgeHash(const Edge &E) const {
+  // Interned members compare by address, so the address is the identity.
+  return hashWords({E.Owner, E.Owned,
+                    std::uint64_t(reinterpret_cast<std::uintptr_t>(
+                        E.Member.identity())),
+                    std::uint64_t(static_cast<unsigned>(E.Kind))});
 }
 
-unsigned OwnershipGraph::addEdge(Edge E) {
-  const unsigned Member =
-      MemberIds.try_emplace(E.Member, MemberIds.size()).first->second;
-  auto [It, Inserted] = EdgeByIdentity.try_emplace(
-      EdgeIdentity{E.Owner, E.Owned, Member, E.Kind}, Edges.size());
-  if (Inserted)
-    Edges.push_back(std::move(E));
-  return It->second;
+bool OwnershipGraph::sameIdentity(const Edge &A, const Edge &B) const {
+  return A.Owner == B.Owner && A.Owned == B.Owned &&
+         A.Member.identity() == B.Member.identity() && A.Kind == B.Kind;
+}
+
+unsigned OwnershipGraph::addEdge(const Edge &E) {
+  // Index what addDistinctEdge appended, then look this one up.
+  for (; EdgesIndexed < Edges.size(); ++EdgesIndexed) {
+    const Edge &Old = Edges[EdgesIndexed];
+    EdgeByIdentity.findOrInsert(edgeHash(Old), EdgesIndexed, [&](unsigned I) {
+      return sameIdentity(Edges[I], Old);
+    });
+  }
+  auto [Index, Inserted] =
+      EdgeByIdentity.findOrInsert(edgeHash(E), Edges.size(), [&](unsigned I) {
+        return sameIdentity(Edges[I], E);
+      });
+  if (Inserted) {
+    Edges.push_back(E);
+    EdgesIndexed = Edges.size();
+  }
+  return Index;
+}
+
+unsigned OwnershipGraph::addDistinctEdge(const Edge &E) {
+  Edges.push_back(E);
+  return Edges.size() - 1;
 }
 
 void OwnershipGraph::reserve(std::size_t NodeCount, std::size_t EdgeCount) {
   Nodes.reserve(NodeCount);
   NodeByKey.reserve(NodeCount);
   Edges.reserve(EdgeCount);
-  EdgeByIdentity.reserve(EdgeCount);
 }
 
 std::vector<std::vector<unsigned>>
 OwnershipGraph::componentEdgeSets() const {
+  // Weak edges take no part; map the components back to edge indices.
   std::vector<std::pair<unsigned, unsigned>> Pairs;
+  std::vector<unsigned> EdgeOfPair;
   Pairs.reserve(Edges.size());
-  for (const Edge &E : Edges)
-    Pairs.emplace_back(E.Owner, E.Owned);
-  return stronglyConnectedEdgeSets(Nodes.size(), Pairs);
+  EdgeOfPair.reserve(Edges.size());
+  for (unsigned I = 0; I < Edges.size(); ++I) {
+    if (!isOwning(Edges[I].Kind))
+      continue;
+    Pairs.emplace_back(Edges[I].Owner, Edges[I].Owned);
+    EdgeOfPair.push_back(I);
+  }
+  std::vector<std::vector<unsigned>> Sets =
+      stronglyConnectedEdgeSets(Nodes.size(), Pairs);
+  for (std::vector<unsigned> &Set : Sets)
+    for (unsigned &I : Set)
+      I = EdgeOfPair[I];
+  return Sets;
 }
 
 std::vector<std::vector<unsigned>> stronglyConnectedEdgeSets(

@@ -61,6 +61,13 @@ bool OwnershipTypeClassifier::isUniquePointer(const NamedDecl *Template) const {
   return Template && llvm::is_contained(UniquePointerTypes, qualifiedName(Template));
 }
 
+bool OwnershipTypeClassifier::isWeakPointer(const NamedDecl *Template) {
+  if (!Template)
+    return false;
+  const std::string Name = qualifiedName(Template);
+  return Name == "::std::weak_ptr" || Name == "::boost::weak_ptr";
+}
+
 bool OwnershipTypeClassifier::isSharedPointerType(QualType T) const {
   llvm::SmallVector<TemplateArgument, 4> Args;
   return !T.isNull() && isSharedPointer(templateOf(T, Args));
@@ -129,20 +136,20 @@ const CXXRecordDecl *OwnershipTypeClassifier::recordFor(QualType T) {
 
 void OwnershipTypeClassifier::collect(
     QualType T, const ASTContext &Context,
-    llvm::SmallVectorImpl<OwnedRecord> &Out) const {
-  collect(T, Context, /*ViaContainer=*/false, 0, Out);
+    llvm::SmallVectorImpl<OwnedRecord> &Out, bool IncludeWeak) const {
+  collect(T, Context, /*ViaContainer=*/false, 0, IncludeWeak, Out);
 }
 
 void OwnershipTypeClassifier::collect(
     QualType T, const ASTContext &Context, bool ViaContainer, unsigned Depth,
-    llvm::SmallVectorImpl<OwnedRecord> &Out) const {
+    bool IncludeWeak, llvm::SmallVectorImpl<OwnedRecord> &Out) const {
   if (T.isNull() || Depth > MaxDepth)
     return;
   // Pointers, references and member pointers own nothing.
   if (T->isReferenceType() || T->isPointerType() || T->isMemberPointerType())
     return;
   if (const ArrayType *AT = T->getAsArrayTypeUnsafe()) {
-    collect(AT->getElementType(), Context, true, Depth + 1, Out);
+    collect(AT->getElementType(), Context, true, Depth + 1, IncludeWeak, Out);
     return;
   }
 
@@ -150,7 +157,10 @@ void OwnershipTypeClassifier::collect(
   const TemplateDecl *Template = templateOf(T, Args);
   if (Template) {
     const bool Shared = isSharedPointer(Template);
-    if (Shared || isUniquePointer(Template)) {
+    const bool Unique = !Shared && isUniquePointer(Template);
+    const bool Weak =
+        !Shared && !Unique && IncludeWeak && isWeakPointer(Template);
+    if (Shared || Unique || Weak) {
       if (Args.empty() || Args.front().getKind() != TemplateArgument::Type)
         return;
       QualType Pointee = Args.front().getAsType();
@@ -168,8 +178,9 @@ void OwnershipTypeClassifier::collect(
         return;
       OwnedRecord R;
       R.Record = Owned;
-      R.Kind = Shared ? graph::OwnershipKind::Shared
-                      : graph::OwnershipKind::Unique;
+      R.Kind = Shared   ? graph::OwnershipKind::Shared
+               : Unique ? graph::OwnershipKind::Unique
+                        : graph::OwnershipKind::Weak;
       R.Pointer = Template;
       R.ViaContainer = ViaContainer;
       Out.push_back(R);
@@ -179,7 +190,8 @@ void OwnershipTypeClassifier::collect(
     if (isStandardHolder(Template, Many)) {
       for (const TemplateArgument &A : Args)
         if (A.getKind() == TemplateArgument::Type)
-          collect(A.getAsType(), Context, ViaContainer || Many, Depth + 1, Out);
+          collect(A.getAsType(), Context, ViaContainer || Many, Depth + 1,
+                  IncludeWeak, Out);
       return;
     }
   }

@@ -35,9 +35,10 @@ namespace clang::tidy::refcycle {
 struct OwnedRecord {
   /// The owned record's definition (a template pattern in dependent code).
   const CXXRecordDecl *Record = nullptr;
-  /// Shared or Unique (through an owning pointer) or Value (by value).
+  /// Shared or Unique (through an owning pointer) or Value (by value); Weak
+  /// (through std::weak_ptr or boost::weak_ptr) only when asked for.
   ::refcycle::graph::OwnershipKind Kind = ::refcycle::graph::OwnershipKind::Value;
-  /// The owning pointer template, null for Value.
+  /// The (owning or weak) pointer template, null for Value.
   const TemplateDecl *Pointer = nullptr;
   /// Reached through a container or array: the member may own many.
   bool ViaContainer = false;
@@ -52,12 +53,18 @@ public:
   /// Appends the records a member of type T owns. Records that are declared
   /// in system headers, or only forward-declared, are left out; so are
   /// pointers, references and weak pointers (anything not configured).
+  /// With IncludeWeak, a std::weak_ptr or boost::weak_ptr (also inside
+  /// containers) is reported too, as a record of Kind Weak: it owns
+  /// nothing, and callers that look for ownership must skip it.
   void collect(QualType T, const ASTContext &Context,
-               llvm::SmallVectorImpl<OwnedRecord> &Out) const;
+               llvm::SmallVectorImpl<OwnedRecord> &Out,
+               bool IncludeWeak = false) const;
 
   /// The template is one of the shared / unique owning pointer templates.
   bool isSharedPointer(const NamedDecl *Template) const;
   bool isUniquePointer(const NamedDecl *Template) const;
+  /// The template is std::weak_ptr or boost::weak_ptr.
+  static bool isWeakPointer(const NamedDecl *Template);
   /// T (through sugar) is a specialization of a shared owning pointer.
   bool isSharedPointerType(QualType T) const;
 
@@ -77,7 +84,8 @@ public:
 
 private:
   void collect(QualType T, const ASTContext &Context, bool ViaContainer,
-               unsigned Depth, llvm::SmallVectorImpl<OwnedRecord> &Out) const;
+               unsigned Depth, bool IncludeWeak,
+               llvm::SmallVectorImpl<OwnedRecord> &Out) const;
 
   std::vector<std::string> SharedPointerTypes;
   std::vector<std::string> UniquePointerTypes;

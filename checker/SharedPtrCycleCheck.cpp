@@ -258,17 +258,21 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
     if (Field->isInvalidDecl())
       continue;
     llvm::SmallVector<OwnedRecord, 4> Owned;
-    Classifier.collect(Field->getType(), *Context, Owned);
+    // Weak pointers own nothing (the cycle search skips them); they are
+    // recorded only for the facts, where refcycle-graph draws them.
+    Classifier.collect(Field->getType(), *Context, Owned,
+                       /*IncludeWeak=*/!FactsDirectory.empty());
     for (const OwnedRecord &O : Owned) {
       graph::Edge E;
       E.Owner = Owner;
       E.Owned = nodeFor(O.Record);
-      E.Member = Field->getName().empty() ? std::string("(anonymous)")
-                                          : Field->getNameAsString();
+      E.Member = Graph.intern(Field->getName().empty()
+                                  ? std::string("(anonymous)")
+                                  : Field->getNameAsString());
       E.Kind = O.Kind;
       if (O.Pointer)
-        E.PointerType =
-            OwnershipTypeClassifier::qualifiedName(O.Pointer).substr(2);
+        E.PointerType = Graph.intern(
+            OwnershipTypeClassifier::qualifiedName(O.Pointer).substr(2));
       E.ViaContainer = O.ViaContainer;
       const unsigned Before = Graph.edges().size();
       if (Graph.addEdge(std::move(E)) != Before)

@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
-#include <cstdio>
 #include <cstring>
+#include <fcntl.h>
+#include <new>
 #include <numeric>
+#include <stdexcept>
+#include <sys/stat.h>
 #include <tuple>
+#include <unistd.h>
 
 namespace refcycle::facts {
 
@@ -21,6 +25,8 @@ bool kindFromName(std::string_view Name, graph::OwnershipKind &Kind) {
     Kind = graph::OwnershipKind::Unique;
   else if (Name == "value")
     Kind = graph::OwnershipKind::Value;
+  else if (Name == "weak")
+    Kind = graph::OwnershipKind::Weak;
   else
     return false;
   return true;
@@ -74,55 +80,106 @@ bool hasFlag(std::string_view Flags, std::string_view Flag) {
 // Splits Line at tabs into Fields (views into Line).
 void splitFields(std::string_view Line, std::vector<std::string_view> &Fields) {
   Fields.clear();
-  std::size_t Start = 0;
+  const char *Start = Line.data();
+  const char *const End = Start + Line.size();
   while (true) {
-    std::size_t Tab = Line.find('\t', Start);
-    if (Tab == std::string_view::npos) {
-      Fields.push_back(Line.substr(Start));
+    const char *Tab =
+        static_cast<const char *>(std::memchr(Start, '\t', End - Start));
+    if (!Tab) {
+      Fields.emplace_back(Start, End - Start);
       return;
     }
-    Fields.push_back(Line.substr(Start, Tab - Start));
+    Fields.emplace_back(Start, Tab - Start);
     Start = Tab + 1;
   }
 }
 
-} // namespace
-
-FactsMerger::FactsMerger() {
-  NodeIds.reserve(1 << 16);
-  MemberIds.reserve(1 << 10);
+// The text of an escaped field: Field itself when it has no escapes (the
+// common case, no copy), else its unescaped copy in Scratch.
+bool fieldText(std::string_view Field, std::string &Scratch,
+               std::string_view &Text) {
+  if (Field.find('\\') == std::string_view::npos) {
+    Text = Field;
+    return true;
+  }
+  if (!unescape(Field, Scratch))
+    return false;
+  Text = Scratch;
+  return true;
 }
 
-unsigned FactsMerger::intern(Table &Ids, std::vector<std::string_view> &Values,
-                             std::string_view Text) {
-  auto It = Ids.find(Text);
-  if (It != Ids.end())
-    return It->second;
-  const std::string &Stored = Storage.emplace_back(Text);
-  const unsigned Id = Values.size();
-  Values.push_back(Stored);
-  Ids.emplace(Stored, Id);
+} // namespace
+
+FactsMerger::FactsMerger() { NodeKeys.Index.reserve(1 << 16); }
+
+void FactsMerger::expectBytes(std::size_t Bytes) {
+  // An edge line takes 40 bytes at least; reserving for more than come costs
+  // only address space (untouched pages), growing costs copies. Only a hint:
+  // if the address space is not there, the edges grow as they come.
+  try {
+    Edges.reserve(Edges.size() + Bytes / 40);
+  } catch (const std::bad_alloc &) {
+  } catch (const std::length_error &) {
+  }
+}
+
+std::string_view FactsMerger::TextArena::store(std::string_view Text) {
+  if (Text.empty())
+    return std::string_view();
+  if (Text.size() > Capacity - Used) {
+    const std::size_t Size = std::max<std::size_t>(Text.size(), 1 << 20);
+    Blocks.emplace_back(new char[Size]);
+    Used = 0;
+    Capacity = Size;
+  }
+  char *At = Blocks.back().get() + Used;
+  std::memcpy(At, Text.data(), Text.size());
+  Used += Text.size();
+  return std::string_view(At, Text.size());
+}
+
+unsigned FactsMerger::StringTable::intern(std::string_view Text,
+                                          TextArena &Arena) {
+  auto [Id, Inserted] = Index.findOrInsert(
+      graph::hashText(Text), Values.size(),
+      [&](unsigned I) { return Values[I] == Text; });
+  if (Inserted)
+    Values.push_back(Arena.store(Text));
   return Id;
 }
 
 bool FactsMerger::addFile(const std::string &Path, std::string &Error) {
-  std::FILE *F = std::fopen(Path.c_str(), "rb");
-  if (!F) {
+  // One read of the whole file into a buffer reused between files.
+  const int FD = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (FD < 0) {
     Error = Path + ": cannot open facts file: " + std::strerror(errno);
     return false;
   }
-  std::string Text;
-  char Buffer[1 << 16];
-  std::size_t N;
-  while ((N = std::fread(Buffer, 1, sizeof(Buffer), F)) > 0)
-    Text.append(Buffer, N);
-  const bool ReadError = std::ferror(F);
-  std::fclose(F);
-  if (ReadError) {
-    Error = Path + ": cannot read facts file";
-    return false;
+  struct stat Status;
+  std::size_t Size = 0;
+  if (::fstat(FD, &Status) == 0 && Status.st_size > 0)
+    Size = static_cast<std::size_t>(Status.st_size);
+  if (ReadBuffer.size() < Size + 1)
+    ReadBuffer.resize(Size + 1);
+  std::size_t Length = 0;
+  while (true) {
+    if (Length == ReadBuffer.size())
+      ReadBuffer.resize(ReadBuffer.size() * 2); // the file grew
+    const ssize_t N =
+        ::read(FD, &ReadBuffer[Length], ReadBuffer.size() - Length);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0) {
+      Error = Path + ": cannot read facts file: " + std::strerror(errno);
+      ::close(FD);
+      return false;
+    }
+    if (N == 0)
+      break;
+    Length += static_cast<std::size_t>(N);
   }
-  return addText(Text, Path, Error);
+  ::close(FD);
+  return addText(std::string_view(ReadBuffer.data(), Length), Path, Error);
 }
 
 bool FactsMerger::addText(std::string_view Text, const std::string &Path,
@@ -146,13 +203,16 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<std::string_view> Fields;
   std::string Scratch, Scratch2;
+  std::string_view Key, Name, Member, Pointer;
 
-  std::size_t Pos = 0;
-  while (Pos < Text.size()) {
-    std::size_t End = Text.find('\n', Pos);
-    if (End == std::string_view::npos)
-      End = Text.size();
-    std::string_view Line = Text.substr(Pos, End - Pos);
+  const char *Pos = Text.data();
+  const char *const TextEnd = Pos + Text.size();
+  while (Pos < TextEnd) {
+    const char *End =
+        static_cast<const char *>(std::memchr(Pos, '\n', TextEnd - Pos));
+    if (!End)
+      End = TextEnd;
+    std::string_view Line(Pos, End - Pos);
     Pos = End + 1;
     ++LineNo;
     if (!Line.empty() && Line.back() == '\r')
@@ -161,6 +221,44 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       return fail("text after the 'end' line");
     splitFields(Line, Fields);
     const std::string_view Tag = Fields[0];
+
+    // The most frequent line first.
+    if (Tag == "edge" && HaveHeader) {
+      // edge owner owned member kind pointer flags file line column
+      unsigned Owner, Owned, File;
+      RawEdge E{};
+      graph::OwnershipKind Kind;
+      if (Fields.size() != 10)
+        return fail("bad 'edge' line (expected 10 fields, found " +
+                    std::to_string(Fields.size()) + ")");
+      if (!parseUnsigned(Fields[1], Owner) || Owner >= LocalNodes.size() ||
+          !parseUnsigned(Fields[2], Owned) || Owned >= LocalNodes.size())
+        return fail("'edge' refers to a node that is not defined above it");
+      if (!fieldText(Fields[3], Scratch, Member) || Member.empty())
+        return fail("'edge' has a bad member name");
+      if (!kindFromName(Fields[4], Kind))
+        return fail("'edge' has unknown ownership kind '" +
+                    std::string(Fields[4].substr(0, 40)) +
+                    "' (this refcycle-graph knows shared, unique, value and "
+                    "weak; was the file written by a newer refcycle?)");
+      if (Fields[5] == "-")
+        Pointer = std::string_view();
+      else if (!fieldText(Fields[5], Scratch2, Pointer))
+        return fail("'edge' has a bad pointer type");
+      E.ViaContainer = hasFlag(Fields[6], "container");
+      if (!parseUnsigned(Fields[7], File) || File >= LocalFiles.size() ||
+          !parseUnsigned(Fields[8], E.Where.Line) ||
+          !parseUnsigned(Fields[9], E.Where.Column))
+        return fail("'edge' has a bad source location");
+      E.Owner = LocalNodes[Owner];
+      E.Owned = LocalNodes[Owned];
+      E.Member = Members.intern(Member, Arena);
+      E.Kind = static_cast<std::uint8_t>(Kind);
+      E.Pointer = Pointers.intern(Pointer, Arena);
+      E.Where.File = LocalFiles[File];
+      Edges.push_back(E);
+      continue;
+    }
 
     if (!HaveHeader) {
       unsigned Version = 0;
@@ -177,33 +275,34 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       HaveHeader = true;
       continue;
     }
-    if (Tag == "tu") {
-      if (Fields.size() != 2 || HaveTU || !unescape(Fields[1], TU))
-        return fail("bad 'tu' line");
-      HaveTU = true;
-    } else if (Tag == "file") {
-      unsigned Id;
-      if (Fields.size() != 3 || !parseUnsigned(Fields[1], Id) ||
-          Id != LocalFiles.size() || !unescape(Fields[2], Scratch))
-        return fail("bad 'file' line (expected 'file<TAB>" +
-                    std::to_string(LocalFiles.size()) + "<TAB><path>')");
-      LocalFiles.push_back(intern(FileIds, FileNames, Scratch));
-    } else if (Tag == "node") {
+    if (Tag == "node") {
       unsigned Id;
       if (Fields.size() != 5 || !parseUnsigned(Fields[1], Id) ||
-          Id != LocalNodes.size() || !unescape(Fields[2], Scratch) ||
-          Scratch.empty() || !unescape(Fields[3], Scratch2))
+          Id != LocalNodes.size() || !fieldText(Fields[2], Scratch, Key) ||
+          Key.empty() || !fieldText(Fields[3], Scratch2, Name))
         return fail("bad 'node' line (expected 'node<TAB>" +
                     std::to_string(LocalNodes.size()) +
                     "<TAB><key><TAB><name><TAB><flags>')");
-      const unsigned Node = intern(NodeIds, NodeKeys, Scratch);
+      const unsigned Node = NodeKeys.intern(Key, Arena);
       if (Node == NodeNames.size()) {
-        NodeNames.push_back(Storage.emplace_back(Scratch2));
+        NodeNames.push_back(Arena.store(Name));
         Polymorphic.push_back(false);
       }
       LocalNodes.push_back(Node);
       if (hasFlag(Fields[4], "polymorphic"))
         LocalPolymorphic.push_back(Node);
+    } else if (Tag == "tu") {
+      if (Fields.size() != 2 || HaveTU || !unescape(Fields[1], TU))
+        return fail("bad 'tu' line");
+      HaveTU = true;
+    } else if (Tag == "file") {
+      unsigned Id;
+      std::string_view FileName;
+      if (Fields.size() != 3 || !parseUnsigned(Fields[1], Id) ||
+          Id != LocalFiles.size() || !fieldText(Fields[2], Scratch, FileName))
+        return fail("bad 'file' line (expected 'file<TAB>" +
+                    std::to_string(LocalFiles.size()) + "<TAB><path>')");
+      LocalFiles.push_back(FileNames.intern(FileName, Arena));
     } else if (Tag == "base") {
       unsigned Derived, Base;
       if (Fields.size() != 3 || !parseUnsigned(Fields[1], Derived) ||
@@ -211,38 +310,6 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
           Base >= LocalNodes.size())
         return fail("bad 'base' line (expected two nodes defined above it)");
       LocalBases.emplace_back(LocalNodes[Derived], LocalNodes[Base]);
-    } else if (Tag == "edge") {
-      // edge owner owned member kind pointer flags file line column
-      unsigned Owner, Owned, File;
-      RawEdge E{};
-      graph::OwnershipKind Kind;
-      if (Fields.size() != 10)
-        return fail("bad 'edge' line (expected 10 fields, found " +
-                    std::to_string(Fields.size()) + ")");
-      if (!parseUnsigned(Fields[1], Owner) || Owner >= LocalNodes.size() ||
-          !parseUnsigned(Fields[2], Owned) || Owned >= LocalNodes.size())
-        return fail("'edge' refers to a node that is not defined above it");
-      if (!unescape(Fields[3], Scratch) || Scratch.empty())
-        return fail("'edge' has a bad member name");
-      if (!kindFromName(Fields[4], Kind))
-        return fail("'edge' has unknown ownership kind '" +
-                    std::string(Fields[4]) + "'");
-      if (Fields[5] == "-")
-        Scratch2.clear();
-      else if (!unescape(Fields[5], Scratch2))
-        return fail("'edge' has a bad pointer type");
-      E.ViaContainer = hasFlag(Fields[6], "container");
-      if (!parseUnsigned(Fields[7], File) || File >= LocalFiles.size() ||
-          !parseUnsigned(Fields[8], E.Where.Line) ||
-          !parseUnsigned(Fields[9], E.Where.Column))
-        return fail("'edge' has a bad source location");
-      E.Owner = LocalNodes[Owner];
-      E.Owned = LocalNodes[Owned];
-      E.Member = intern(MemberIds, Members, Scratch);
-      E.Kind = static_cast<std::uint8_t>(Kind);
-      E.Pointer = intern(PointerIds, Pointers, Scratch2);
-      E.Where.File = LocalFiles[File];
-      Edges.push_back(E);
     } else if (Tag == "cycle") {
       if (Fields.size() < 3)
         return fail("bad 'cycle' line (expected a weak edge and a path)");
@@ -310,74 +377,91 @@ Program FactsMerger::build() && {
       Rank[Order[I]] = I;
     return Rank;
   };
-  const std::vector<unsigned> FileRank = ranks(FileNames);
-  const std::vector<unsigned> NodeRank = ranks(NodeKeys);
-  const std::vector<unsigned> MemberRank = ranks(Members);
+  const std::vector<unsigned> FileRank = ranks(FileNames.Values);
+  const std::vector<unsigned> NodeRank = ranks(NodeKeys.Values);
+  const std::vector<unsigned> MemberRank = ranks(Members.Values);
 
-  // Integer sort keys: the identity of an edge (owner, owned, member, kind)
-  // and the place it is declared at.
+  // Deduplicate by identity (owner, owned, member, kind) with a hash table,
+  // keeping of each the occurrence declared first (smallest file, line,
+  // column; the first read on a tie).
+  auto place = [&](const RawEdge &E) {
+    return std::make_tuple(FileRank[E.Where.File], E.Where.Line,
+                           E.Where.Column);
+  };
+  std::vector<unsigned> Canonical(Edges.size()); // raw edge -> unique edge
+  std::vector<unsigned> Representative;          // unique edge -> raw edge
+  {
+    graph::IndexHashTable Identity;
+    Identity.reserve(Edges.size());
+    for (unsigned I = 0; I < Edges.size(); ++I) {
+      const RawEdge &E = Edges[I];
+      auto [U, Inserted] = Identity.findOrInsert(
+          graph::hashWords({E.Owner, E.Owned, E.Member, E.Kind}),
+          Representative.size(), [&](unsigned U) {
+            const RawEdge &R = Edges[Representative[U]];
+            return R.Owner == E.Owner && R.Owned == E.Owned &&
+                   R.Member == E.Member && R.Kind == E.Kind;
+          });
+      if (Inserted)
+        Representative.push_back(I);
+      else if (place(E) < place(Edges[Representative[U]]))
+        Representative[U] = I;
+      Canonical[I] = U;
+    }
+  }
+
+  // Order the distinct edges by where they are declared, then by identity.
   struct Key {
+    std::uint64_t Place;
     std::uint64_t Types;
     std::uint64_t MemberKind;
-    std::uint64_t Place;
     unsigned Column;
-    unsigned Raw;
+    unsigned Unique;
   };
-  std::vector<Key> Keys(Edges.size());
-  for (unsigned I = 0; I < Edges.size(); ++I) {
-    const RawEdge &E = Edges[I];
-    Keys[I] = {(std::uint64_t(NodeRank[E.Owner]) << 32) | NodeRank[E.Owned],
+  std::vector<Key> Keys(Representative.size());
+  for (unsigned U = 0; U < Representative.size(); ++U) {
+    const RawEdge &E = Edges[Representative[U]];
+    Keys[U] = {(std::uint64_t(FileRank[E.Where.File]) << 32) | E.Where.Line,
+               (std::uint64_t(NodeRank[E.Owner]) << 32) | NodeRank[E.Owned],
                (std::uint64_t(MemberRank[E.Member]) << 8) | E.Kind,
-               (std::uint64_t(FileRank[E.Where.File]) << 32) | E.Where.Line,
-               E.Where.Column, I};
+               E.Where.Column, U};
   }
-  auto identityThenPlace = [](const Key &A, const Key &B) {
-    return std::tie(A.Types, A.MemberKind, A.Place, A.Column, A.Raw) <
-           std::tie(B.Types, B.MemberKind, B.Place, B.Column, B.Raw);
-  };
-  std::sort(Keys.begin(), Keys.end(), identityThenPlace);
-  // Keep the first (smallest place) of each identity; map every raw edge to
-  // it.
-  std::vector<unsigned> Canonical(Edges.size());
-  std::vector<Key> Unique;
-  for (std::size_t I = 0; I < Keys.size(); ++I) {
-    if (I == 0 || Keys[I].Types != Keys[I - 1].Types ||
-        Keys[I].MemberKind != Keys[I - 1].MemberKind)
-      Unique.push_back(Keys[I]);
-    Canonical[Keys[I].Raw] = Unique.size() - 1;
-  }
-  Keys = std::vector<Key>();
-  std::vector<unsigned> Order(Unique.size());
-  std::iota(Order.begin(), Order.end(), 0);
-  std::sort(Order.begin(), Order.end(), [&](unsigned X, unsigned Y) {
-    const Key &A = Unique[X], &B = Unique[Y];
+  std::sort(Keys.begin(), Keys.end(), [](const Key &A, const Key &B) {
     return std::tie(A.Place, A.Column, A.Types, A.MemberKind) <
            std::tie(B.Place, B.Column, B.Types, B.MemberKind);
   });
-  std::vector<unsigned> EdgeOfUnique(Unique.size());
+  std::vector<unsigned> EdgeOfUnique(Representative.size());
 
   const unsigned NoNode = ~0U;
-  std::vector<unsigned> GraphNode(NodeKeys.size(), NoNode);
+  std::vector<unsigned> GraphNode(NodeKeys.Values.size(), NoNode);
   auto graphNode = [&](unsigned N) {
     if (GraphNode[N] == NoNode)
-      GraphNode[N] = P.Graph.addNode(std::string(NodeKeys[N]),
+      GraphNode[N] = P.Graph.addNode(std::string(NodeKeys.Values[N]),
                                      std::string(NodeNames[N]));
     return GraphNode[N];
   };
-  P.Graph.reserve(NodeKeys.size(), Unique.size());
-  P.Sites.reserve(Unique.size());
-  for (unsigned I = 0; I < Order.size(); ++I) {
-    const RawEdge &E = Edges[Unique[Order[I]].Raw];
+  // Each distinct member name and pointer type is copied into the graph
+  // once; the edges share it.
+  std::vector<graph::InternedString> MemberText, PointerText;
+  for (std::string_view Text : Members.Values)
+    MemberText.push_back(P.Graph.intern(Text));
+  for (std::string_view Text : Pointers.Values)
+    PointerText.push_back(P.Graph.intern(Text));
+  P.Graph.reserve(NodeKeys.Values.size(), Keys.size());
+  P.Sites.reserve(Keys.size());
+  for (const Key &K : Keys) {
+    const RawEdge &E = Edges[Representative[K.Unique]];
     graph::Edge GE;
     GE.Owner = graphNode(E.Owner);
     GE.Owned = graphNode(E.Owned);
-    GE.Member = std::string(Members[E.Member]);
+    GE.Member = MemberText[E.Member];
     GE.Kind = static_cast<graph::OwnershipKind>(E.Kind);
-    GE.PointerType = std::string(Pointers[E.Pointer]);
+    GE.PointerType = PointerText[E.Pointer];
     GE.ViaContainer = E.ViaContainer;
-    EdgeOfUnique[Order[I]] = P.Graph.addEdge(std::move(GE));
+    EdgeOfUnique[K.Unique] = P.Graph.addDistinctEdge(GE);
     P.Sites.push_back(E.Where);
   }
+  Keys = std::vector<Key>();
   // Types that appear only as bases still matter (an edge to a base may
   // hold a derived class), so they are added after the edges' types.
   std::sort(Bases.begin(), Bases.end(),
@@ -408,9 +492,12 @@ Program FactsMerger::build() && {
     R.Edges.erase(std::unique(R.Edges.begin(), R.Edges.end()), R.Edges.end());
     P.Reported.push_back(std::move(R));
   }
-  P.Files.assign(FileNames.begin(), FileNames.end());
+  P.Files.assign(FileNames.Values.begin(), FileNames.Values.end());
   P.TranslationUnits = std::move(TUNames);
   P.EdgeFactsRead = Edges.size();
+  // Give the raw edges back now: the cycle search reuses the memory.
+  std::vector<RawEdge>().swap(Edges);
+  std::vector<RawCycle>().swap(Cycles);
   return P;
 }
 

@@ -13,14 +13,14 @@
 #ifndef REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
 #define REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
 
+#include "IndexHashTable.h"
 #include "OwnershipGraph.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace refcycle::facts {
@@ -64,6 +64,9 @@ public:
   bool addText(std::string_view Text, const std::string &Path,
                std::string &Error);
 
+  /// A hint: the facts files to come hold about this many bytes in all.
+  void expectBytes(std::size_t Bytes);
+
   std::size_t filesRead() const { return TUNames.size(); }
   std::size_t edgeFactsRead() const { return Edges.size(); }
 
@@ -83,21 +86,35 @@ private:
     unsigned TU;
     std::vector<unsigned> Edges; // indices into Edges; the weak edge first
   };
-  using Table = std::unordered_map<std::string_view, unsigned>;
 
-  /// Interns Text: returns its index in Values, whose views stay valid.
-  unsigned intern(Table &Ids, std::vector<std::string_view> &Values,
-                  std::string_view Text);
+  /// Holds the text of every interned string, in large blocks (one
+  /// allocation per MiB, not one per string).
+  class TextArena {
+  public:
+    std::string_view store(std::string_view Text);
 
-  std::deque<std::string> Storage; // owns the text all views point into
-  std::vector<std::string_view> NodeKeys, NodeNames, Members, Pointers,
-      FileNames;
+  private:
+    std::vector<std::unique_ptr<char[]>> Blocks;
+    std::size_t Used = 0, Capacity = 0;
+  };
+
+  /// Distinct strings, numbered in the order they were first seen.
+  struct StringTable {
+    std::vector<std::string_view> Values; // views into the arena
+    graph::IndexHashTable Index;          // into Values
+    /// Interns Text: returns its index in Values.
+    unsigned intern(std::string_view Text, TextArena &Arena);
+  };
+
+  TextArena Arena;
+  StringTable NodeKeys, Members, Pointers, FileNames;
+  std::vector<std::string_view> NodeNames; // by node key index
   std::vector<std::string> TUNames;
-  Table NodeIds, MemberIds, PointerIds, FileIds;
   std::vector<RawEdge> Edges; // every edge read, duplicates included
   std::vector<RawCycle> Cycles;
   std::vector<bool> Polymorphic;                  // by node
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
+  std::string ReadBuffer; // the file being parsed, reused between files
 };
 
 } // namespace refcycle::facts

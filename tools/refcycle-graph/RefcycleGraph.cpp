@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <ctime>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +25,11 @@
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
 
 namespace fs = std::filesystem;
 using namespace refcycle;
@@ -263,6 +269,16 @@ int run(int Argc, char **Argv) {
   Progress Progress(O.Progress < 0 ? isatty(STDERR_FILENO) != 0
                                    : O.Progress != 0);
   facts::FactsMerger Merger;
+  {
+    std::size_t Bytes = 0;
+    for (const std::string &File : Files) {
+      std::error_code EC;
+      const std::uintmax_t Size = fs::file_size(File, EC);
+      if (!EC)
+        Bytes += Size;
+    }
+    Merger.expectBytes(Bytes);
+  }
   std::size_t Skipped = 0;
   for (std::size_t I = 0; I < Files.size(); ++I) {
     std::string Error;
@@ -347,18 +363,51 @@ int run(int Argc, char **Argv) {
   if (O.OnlyCrossTU)
     std::cerr << ", " << Total - Findings.size()
               << " already reported per TU not shown";
+  std::size_t Weak = 0;
+  for (const graph::Edge &E : P.Graph.edges())
+    Weak += !graph::isOwning(E.Kind);
   std::cerr << ") among " << P.Graph.nodes().size() << " types and "
-            << P.Graph.edges().size() << " edges from " << Files.size() - Skipped
-            << " facts files";
+            << P.Graph.edges().size() - Weak << " edges";
+  if (Weak)
+    std::cerr << " (and " << Weak
+              << (Weak == 1 ? " weak reference" : " weak references") << ")";
+  std::cerr << " from " << Files.size() - Skipped << " facts files";
   if (Skipped)
     std::cerr << " (" << Skipped << " skipped)";
   std::cerr << "\n";
   return 0;
 }
 
+// A million-edge graph is a few hundred MB of arrays and hash tables that
+// are read in random order; with 4 KiB pages most of those reads miss the
+// TLB, and every first touch of a page is a page fault. Keep the heap in
+// one region (no separate mmap per large block), grow it in large steps,
+// never give it back, and ask the kernel for transparent huge pages on it
+// (in its default "madvise" mode the kernel uses them only where asked).
+// Halves the CPU time at 1M edges; harmless where huge pages are off.
+void useHugePages() {
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+  constexpr std::size_t Step = std::size_t(1) << 30;
+  if (!mallopt(M_MMAP_THRESHOLD, 256 << 20) || !mallopt(M_TOP_PAD, Step) ||
+      !mallopt(M_TRIM_THRESHOLD, INT_MAX))
+    return;
+  const std::uintptr_t Huge = std::uintptr_t(2) << 20;
+  const std::uintptr_t Begin =
+      (reinterpret_cast<std::uintptr_t>(sbrk(0)) + Huge - 1) & ~(Huge - 1);
+  // More than the heap has free: it grows by this and Step (address space
+  // only; pages are touched when used).
+  void *volatile Grow = std::malloc(4 << 20); // volatile: not optimized out
+  std::free(Grow);
+  const std::uintptr_t End = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  if (End > Begin)
+    madvise(reinterpret_cast<void *>(Begin), End - Begin, MADV_HUGEPAGE);
+#endif
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
+  useHugePages();
   try {
     return run(Argc, Argv);
   } catch (const std::bad_alloc &) {

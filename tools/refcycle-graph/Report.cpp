@@ -241,7 +241,7 @@ void writeDot(std::ostream &OS, const facts::Program &P,
   auto edge = [&](unsigned I, const char *Indent) {
     const graph::Edge &E = Edges[I];
     OS << Indent << "n" << E.Owner << " -> n" << E.Owned << " [label="
-       << dotQuote(E.ViaContainer ? E.Member + " (container)" : E.Member)
+       << dotQuote(E.ViaContainer ? E.Member + " (container)" : E.Member.str())
        << ", tooltip=" << dotQuote(memberName(P, I) + " (" +
                                    (E.PointerType.empty()
                                         ? std::string(graph::ownershipKindName(E.Kind))
@@ -253,14 +253,20 @@ void writeDot(std::ostream &OS, const facts::Program &P,
       OS << ", arrowhead=empty";
     else if (E.Kind == graph::OwnershipKind::Value)
       OS << ", arrowtail=diamond, dir=both";
+    else if (E.Kind == graph::OwnershipKind::Weak)
+      OS << ", style=dashed, arrowhead=open";
     if (Role[I] == 2)
       OS << ", color=red, fontcolor=red, penwidth=2, style=bold";
     else if (Role[I] == 1)
       OS << ", penwidth=1.6";
-    else if (!CyclesOnly)
+    else if (!CyclesOnly || E.Kind == graph::OwnershipKind::Weak)
       OS << ", color=\"#9aa5b1\", fontcolor=\"#7b8794\"";
     OS << "];\n";
   };
+  // Weak edges by owner, for the clusters of --cycles-only.
+  std::vector<std::vector<unsigned>> WeakOut;
+  if (CyclesOnly)
+    WeakOut = weakEdgesByOwner(P);
 
   if (CyclesOnly) {
     for (std::size_t K = 0; K < Findings.size(); ++K) {
@@ -274,6 +280,17 @@ void writeDot(std::ostream &OS, const facts::Program &P,
         node(Edges[I].Owner, "    ");
       for (unsigned I : CycleEdges)
         edge(I, "    ");
+      // The weak references already between the cycle's types.
+      std::vector<unsigned> Types;
+      for (unsigned I : CycleEdges)
+        if (std::find(Types.begin(), Types.end(), Edges[I].Owner) ==
+            Types.end())
+          Types.push_back(Edges[I].Owner);
+      for (unsigned Owner : Types)
+        for (unsigned I : WeakOut[Owner])
+          if (std::find(Types.begin(), Types.end(), Edges[I].Owned) !=
+              Types.end())
+            edge(I, "    ");
       OS << "  }\n";
     }
   } else {
@@ -289,8 +306,18 @@ void writeDot(std::ostream &OS, const facts::Program &P,
   OS << "}\n";
 }
 
+std::vector<std::vector<unsigned>> weakEdgesByOwner(const facts::Program &P) {
+  const auto &Edges = P.Graph.edges();
+  std::vector<std::vector<unsigned>> WeakOut(P.Graph.nodes().size());
+  for (unsigned I = 0; I < Edges.size(); ++I)
+    if (Edges[I].Kind == graph::OwnershipKind::Weak)
+      WeakOut[Edges[I].Owner].push_back(I);
+  return WeakOut;
+}
+
 void writeCycleDot(std::ostream &OS, const facts::Program &P,
-                   const Finding &F) {
+                   const Finding &F,
+                   const std::vector<std::vector<unsigned>> &WeakOut) {
   const auto &Edges = P.Graph.edges();
   const auto &Nodes = P.Graph.nodes();
   // The steps in reading order: from the weak step's target round to the
@@ -370,6 +397,24 @@ void writeCycleDot(std::ostream &OS, const facts::Program &P,
          << ", dir=back];\n";
     else
       OS << "  s" << J << " -> s" << To << " [" << Attributes << "];\n";
+  }
+  // Weak references between the cycle's types: dashed and grey, and left
+  // out of the layout so that they do not bend the cycle.
+  for (std::size_t J = 0; J < Steps.size(); ++J) {
+    if (Steps[J].Owner >= WeakOut.size())
+      continue;
+    for (unsigned I : WeakOut[Steps[J].Owner])
+      for (std::size_t K = 0; K < Steps.size(); ++K)
+        if (Steps[K].Owner == Edges[I].Owned) {
+          OS << "  s" << J << " -> s" << K << " [label="
+             << dotQuote(" " + Edges[I].Member.str() + " (weak) ")
+             << ", tooltip="
+             << dotQuote(memberName(P, I) + " (" + Edges[I].PointerType.str() +
+                         ") " + siteText(P, I))
+             << ", style=dashed, arrowhead=open, color=\"#9aa5b1\", "
+                "fontcolor=\"#7b8794\", constraint=false];\n";
+          break;
+        }
   }
   OS << "}\n";
 }
@@ -516,6 +561,10 @@ bool writeHtml(const std::string &Dir, const std::string &DotProgram,
   const auto &Edges = P.Graph.edges();
   const auto &Nodes = P.Graph.nodes();
 
+  const std::vector<std::vector<unsigned>> WeakOut = weakEdgesByOwner(P);
+  std::size_t Weak = 0;
+  for (const std::vector<unsigned> &Out : WeakOut)
+    Weak += Out.size();
   std::ostringstream Body;
   std::size_t CrossTU = 0;
   for (const Finding &F : Findings)
@@ -528,7 +577,7 @@ bool writeHtml(const std::string &Dir, const std::string &DotProgram,
     const fs::path SvgFile = fs::path(Dir) / (Id + ".svg");
     {
       std::ofstream Out(DotFile);
-      writeCycleDot(Out, P, F);
+      writeCycleDot(Out, P, F, WeakOut);
       if (!Out) {
         Error = DotFile.string() + ": cannot write: " + std::strerror(errno);
         return false;
@@ -616,8 +665,11 @@ bool writeHtml(const std::string &Dir, const std::string &DotProgram,
       << "<p class=\"summary\">" << Findings.size()
       << (Findings.size() == 1 ? " cycle" : " cycles") << " (" << CrossTU
       << " only across translation units) among " << Nodes.size()
-      << " types and " << Edges.size() << " ownership edges from "
-      << P.TranslationUnits.size() << " translation units.</p>\n";
+      << " types and " << Edges.size() - Weak << " ownership edges"
+      << (Weak ? " (and " + std::to_string(Weak) +
+                     (Weak == 1 ? " weak reference)" : " weak references)")
+               : std::string())
+      << " from " << P.TranslationUnits.size() << " translation units.</p>\n";
   if (Findings.empty())
     Out << "<p class=\"none\">No ownership cycles.</p>\n";
   Out << Body.str() << "</body>\n</html>\n";

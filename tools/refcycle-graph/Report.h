@@ -44,13 +44,19 @@ void writeText(std::ostream &OS, const facts::Program &P,
                const std::vector<Finding> &Findings);
 
 /// Graphviz DOT: the whole graph with the cycles highlighted, or with
-/// CyclesOnly just the cycles, one cluster each.
+/// CyclesOnly just the cycles, one cluster each. Weak edges are dashed (with
+/// CyclesOnly, those between the types of a cycle).
 void writeDot(std::ostream &OS, const facts::Program &P,
               const std::vector<Finding> &Findings, bool CyclesOnly);
 
-/// One cycle alone, laid out for reading, as DOT (for the HTML report).
+/// The weak edges of the graph, by owner (index into nodes()).
+std::vector<std::vector<unsigned>> weakEdgesByOwner(const facts::Program &P);
+
+/// One cycle alone, laid out for reading, as DOT (for the HTML report); the
+/// weak edges (WeakOut, by owner) between its types dashed.
 void writeCycleDot(std::ostream &OS, const facts::Program &P,
-                   const Finding &F);
+                   const Finding &F,
+                   const std::vector<std::vector<unsigned>> &WeakOut);
 
 /// A stable identity of the finding (its weak edge), for baselines.
 std::string fingerprint(const facts::Program &P, const Finding &F);

@@ -32,6 +32,8 @@
 // COUNTS: counts.facts:3: corrupt facts file: 'end' counts do not match the lines above it
 // RUN: not %refcycle_graph %t/bad/empty.facts 2>&1 | %FileCheck %s --check-prefix=EMPTYFILE
 // EMPTYFILE: empty.facts:0: corrupt facts file: the file is empty
+// RUN: not %refcycle_graph %t/good %t/bad/kind.facts 2>&1 | %FileCheck %s --check-prefix=KIND -DDIR=%t
+// KIND: refcycle-graph: error: [[DIR]]/bad/kind.facts:6: corrupt facts file: 'edge' has unknown ownership kind 'borrowed' (this refcycle-graph knows shared, unique, value and weak; was the file written by a newer refcycle?)
 //
 // --skip-bad-facts: every bad file is named, the good one still counts.
 // RUN: %refcycle_graph --skip-bad-facts %t/good %t/bad 2>&1 | %FileCheck %s --check-prefix=SKIP
@@ -39,10 +41,11 @@
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}dangling.facts:5: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}empty.facts:0: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}garbage.facts:1: corrupt facts file
+// SKIP-DAG: refcycle-graph: warning: skipping {{.*}}kind.facts:6: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}truncated.facts:4: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}version.facts:1: corrupt facts file
 // SKIP-DAG: warning: 'B::a' closes a shared_ptr ownership cycle
-// SKIP: refcycle-graph: 1 cycle (1 only across translation units) among 2 types and 2 edges from 1 facts files (6 skipped)
+// SKIP: refcycle-graph: 1 cycle (1 only across translation units) among 2 types and 2 edges from 1 facts files (7 skipped)
 //
 // Bad command lines.
 // RUN: not %refcycle_graph 2>&1 | %FileCheck %s --check-prefix=USAGE
@@ -87,3 +90,11 @@ refcycle-facts	1
 tu	/src/c.cpp
 end	1	0	0
 //--- bad/empty.facts
+//--- bad/kind.facts
+refcycle-facts	1
+tu	/src/k.cpp
+file	0	/src/k.h
+node	0	c:@S@K	K	-
+node	1	c:@S@L	L	-
+edge	0	1	l	borrowed	std::shared_ptr	-	0	3	3
+end	2	1	0
