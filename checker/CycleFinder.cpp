@@ -369,4 +369,55 @@ std::string describeCycle(const OwnershipGraph &Graph, const Cycle &C) {
   return Text;
 }
 
+bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
+                const std::vector<Release> &Releases) {
+  if (Releases.empty())
+    return false;
+  std::vector<unsigned> CycleEdges;
+  std::vector<unsigned> CycleTypes;
+  for (const CycleStep &S : C.Steps) {
+    CycleEdges.insert(CycleEdges.end(), S.Edges.begin(), S.Edges.end());
+    CycleTypes.push_back(S.Owner);
+    CycleTypes.push_back(S.Owned);
+  }
+  std::sort(CycleEdges.begin(), CycleEdges.end());
+  const auto &Nodes = Graph.nodes();
+  auto contains = [](const std::vector<unsigned> &Set, unsigned Node) {
+    return std::find(Set.begin(), Set.end(), Node) != Set.end();
+  };
+  // Types whose destructor runs only when an object of the cycle dies: the
+  // cycle's types, their bases, and types deriving from them.
+  std::vector<unsigned> WithBases = CycleTypes;
+  for (std::size_t I = 0; I < WithBases.size(); ++I)
+    for (unsigned Base : Nodes[WithBases[I]].Bases)
+      if (!contains(WithBases, Base))
+        WithBases.push_back(Base);
+  auto isCycleDestructor = [&](unsigned Node) {
+    if (contains(WithBases, Node))
+      return true;
+    std::vector<unsigned> Pending{Node}, Seen;
+    while (!Pending.empty()) {
+      const unsigned N = Pending.back();
+      Pending.pop_back();
+      if (contains(CycleTypes, N))
+        return true;
+      if (contains(Seen, N))
+        continue;
+      Seen.push_back(N);
+      Pending.insert(Pending.end(), Nodes[N].Bases.begin(),
+                     Nodes[N].Bases.end());
+    }
+    return false;
+  };
+  for (const Release &R : Releases) {
+    if (!std::binary_search(CycleEdges.begin(), CycleEdges.end(), R.Edge))
+      continue;
+    if (R.InDestructorOf == NotInDestructor ||
+        (R.InDestructorOf < Nodes.size() &&
+         !isCycleDestructor(R.InDestructorOf)))
+      return true;
+  }
+  return false;
+}
+
 } // namespace refcycle::graph

@@ -93,6 +93,21 @@ struct Cycle {
 std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
                                         const CyclePolicy &Policy);
 
+/// The code gives up what an edge's member owns ('m.reset()', 'm.clear()',
+/// 'm = nullptr', 'm = {}') in the destructor of the type InDestructorOf, or
+/// in any other function (NotInDestructor).
+constexpr unsigned NotInDestructor = ~0U;
+struct Release {
+  unsigned Edge = 0;
+  unsigned InDestructorOf = NotInDestructor;
+};
+
+/// The cycle is broken on purpose: one of its edges is released outside the
+/// destructors of the cycle's types, their bases and derived types (those
+/// only run once the cycle is gone). Linear in Releases and the cycle.
+bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
+                const std::vector<Release> &Releases);
+
 /// "'A' -> 'B' -> 'A'": the cycle as users read it, starting at the target of
 /// the weak step.
 std::string describeCycle(const OwnershipGraph &Graph, const Cycle &C);

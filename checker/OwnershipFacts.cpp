@@ -53,7 +53,8 @@ std::uint64_t stableHash(llvm::StringRef Text) {
 void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const graph::OwnershipGraph &Graph,
                 const std::vector<graph::EdgeSite> &Sites,
-                const std::vector<graph::Cycle> &Cycles) {
+                const std::vector<graph::Cycle> &Cycles,
+                const std::vector<graph::Release> &Releases) {
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
   OS << "refcycle-facts\t1\ntu\t";
@@ -97,6 +98,16 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
        << "\t" << (I < Sites.size() ? Sites[I].Line : 0) << "\t"
        << (I < Sites.size() ? Sites[I].Column : 0) << "\n";
   }
+  for (const graph::Release &R : Releases) {
+    if (R.Edge >= Edges.size())
+      continue;
+    OS << "release\t" << R.Edge << "\t";
+    if (R.InDestructorOf < Nodes.size())
+      OS << R.InDestructorOf;
+    else
+      OS << "-";
+    OS << "\n";
+  }
   unsigned CycleCount = 0;
   for (const graph::Cycle &C : Cycles) {
     if (C.WeakEdge >= Edges.size())
@@ -117,6 +128,7 @@ bool writeOwnershipFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
                          const graph::OwnershipGraph &Graph,
                          const std::vector<graph::EdgeSite> &Sites,
                          const std::vector<graph::Cycle> &ReportedCycles,
+                         const std::vector<graph::Release> &Releases,
                          std::string &Error) {
   if (std::error_code EC = llvm::sys::fs::create_directories(Directory)) {
     Error = "cannot create the facts directory '" + Directory.str() +
@@ -151,7 +163,7 @@ bool writeOwnershipFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
   }
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    writeFacts(OS, MainFile, Graph, Sites, ReportedCycles);
+    writeFacts(OS, MainFile, Graph, Sites, ReportedCycles, Releases);
     OS.close();
     if (OS.has_error()) {
       Error = "cannot write the facts file '" + Temp.str().str() +

@@ -25,12 +25,14 @@ namespace clang::tidy::refcycle {
 /// file in Directory, creating the directory if needed. The file appears
 /// atomically (written under a temporary name, then renamed) under a name
 /// unique to this process and TU, so concurrent clang-tidy runs never clash.
-/// Sites has one entry per edge of Graph. Returns false and sets Error on
+/// Sites has one entry per edge of Graph; Releases are the places the TU
+/// gives up what an edge owns. Returns false and sets Error on
 /// failure.
 bool writeOwnershipFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
                          const ::refcycle::graph::OwnershipGraph &Graph,
                          const std::vector<::refcycle::graph::EdgeSite> &Sites,
                          const std::vector<::refcycle::graph::Cycle> &ReportedCycles,
+                         const std::vector<::refcycle::graph::Release> &Releases,
                          std::string &Error);
 
 } // namespace clang::tidy::refcycle

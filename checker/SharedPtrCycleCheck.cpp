@@ -298,8 +298,11 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     Policy.BackReferenceNames.push_back(Word.str());
   const std::vector<graph::Cycle> Cycles =
       graph::findReportableCycles(Graph, Policy);
-  if (!Cycles.empty())
-    collectUses(Cycles);
+  // The facts need the releases of every member: another translation unit
+  // may close a cycle through it.
+  if (!Cycles.empty() || !FactsDirectory.empty())
+    collectUses(Cycles, /*AllMembers=*/!FactsDirectory.empty());
+  const std::vector<graph::Release> Releases = findReleases();
 
   // Cycles seen in a template pattern first: a cycle that every
   // instantiation repeats is then reported once, at the template.
@@ -312,15 +315,17 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   for (int Pass = 0; Pass < 2; ++Pass)
     for (const graph::Cycle &C : Cycles)
       if (inPattern(C) == (Pass == 0) &&
-          (ReportTornDownCycles || !isTornDown(C)) && report(C))
+          (ReportTornDownCycles || !graph::isTornDown(Graph, C, Releases)) &&
+          report(C))
         Reported.push_back(C);
   if (!FactsDirectory.empty())
-    writeFacts(Reported);
+    writeFacts(Reported, Releases);
   reset();
 }
 
 void SharedPtrCycleCheck::writeFacts(
-    const std::vector<graph::Cycle> &Reported) {
+    const std::vector<graph::Cycle> &Reported,
+    const std::vector<graph::Release> &Releases) {
   const SourceManager &SM = Context->getSourceManager();
   std::vector<graph::EdgeSite> Sites;
   Sites.reserve(EdgeMembers.size());
@@ -340,7 +345,7 @@ void SharedPtrCycleCheck::writeFacts(
     MainFile = Entry->getName().str();
   std::string Error;
   if (!writeOwnershipFacts(FactsDirectory, MainFile, Graph, Sites, Reported,
-                           Error))
+                           Releases, Error))
     configurationDiag("cannot write ownership facts to '%0': %1")
         << FactsDirectory << Error;
 }
@@ -378,11 +383,20 @@ private:
 };
 } // namespace
 
-void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles) {
+void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles,
+                                      bool AllMembers) {
+  if (AllMembers) {
+    const auto &Edges = Graph.edges();
+    for (unsigned E = 0; E < Edges.size(); ++E)
+      if (Edges[E].Kind != graph::OwnershipKind::Weak)
+        Uses.try_emplace(EdgeMembers[E]);
+  }
   for (const graph::Cycle &C : Cycles)
     for (const graph::CycleStep &S : C.Steps)
       for (unsigned E : S.Edges)
         Uses.try_emplace(EdgeMembers[E]);
+  if (Uses.empty())
+    return;
   UseCollector(Context->getSourceManager(), Uses)
       .TraverseDecl(Context->getTranslationUnitDecl());
 }
@@ -477,31 +491,25 @@ bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
   return true;
 }
 
-bool SharedPtrCycleCheck::isTornDown(const graph::Cycle &C) const {
-  // A destructor of a class in the cycle, or of one of its bases, only runs
-  // once the cycle is gone: releasing there breaks nothing.
-  auto isCycleDestructor = [&](const Decl *Function) {
-    const auto *Destructor = dyn_cast_or_null<CXXDestructorDecl>(Function);
-    if (!Destructor)
-      return false;
-    const CXXRecordDecl *Class = Destructor->getParent();
-    return llvm::any_of(C.Steps, [&](const graph::CycleStep &S) {
-      const CXXRecordDecl *Node = NodeDecls[S.Owner];
-      return Node->getCanonicalDecl() == Class->getCanonicalDecl() ||
-             (Node->hasDefinition() && Node->isDerivedFrom(Class));
-    });
-  };
-  for (const graph::CycleStep &S : C.Steps)
-    for (unsigned E : S.Edges) {
-      auto It = Uses.find(EdgeMembers[E]);
-      if (It == Uses.end())
+std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
+  std::vector<graph::Release> Releases;
+  const unsigned EdgeCount = Graph.edges().size();
+  for (unsigned E = 0; E < EdgeCount; ++E) {
+    auto It = Uses.find(EdgeMembers[E]);
+    if (It == Uses.end())
+      continue;
+    for (const Expr *Use : It->second) {
+      if (!releases(*Context, Use))
         continue;
-      for (const Expr *Use : It->second)
-        if (releases(*Context, Use) &&
-            !isCycleDestructor(enclosingDecl(*Context, *Use)))
-          return true;
+      graph::Release R;
+      R.Edge = E;
+      if (const auto *Destructor = dyn_cast_or_null<CXXDestructorDecl>(
+              enclosingDecl(*Context, *Use)))
+        R.InDestructorOf = nodeFor(Destructor->getParent());
+      Releases.push_back(R);
     }
-  return false;
+  }
+  return Releases;
 }
 
 void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {

@@ -49,12 +49,14 @@ private:
   std::string memberName(unsigned Edge) const;
   /// Reports a cycle unless one over the same members was; true if it did.
   bool report(const graph::Cycle &C);
-  void writeFacts(const std::vector<graph::Cycle> &Reported);
-  void collectUses(const std::vector<graph::Cycle> &Cycles);
+  void writeFacts(const std::vector<graph::Cycle> &Reported,
+                  const std::vector<graph::Release> &Releases);
+  /// Collects the uses of the members of Cycles' edges (of every edge's
+  /// member with AllMembers).
+  void collectUses(const std::vector<graph::Cycle> &Cycles, bool AllMembers);
   void addEvidence(const graph::Cycle &C);
-  /// The translation unit breaks the cycle on purpose: it releases one of
-  /// its members outside the destructors of the cycle's classes.
-  bool isTornDown(const graph::Cycle &C) const;
+  /// Where the collected uses release their member (see graph::isTornDown).
+  std::vector<graph::Release> findReleases();
   FixPlan planFix(unsigned Edge);
   void reset();
 

@@ -201,6 +201,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::vector<unsigned> LocalFiles, LocalNodes, LocalPolymorphic;
   std::vector<std::pair<unsigned, unsigned>> LocalBases;
   std::vector<std::vector<unsigned>> LocalCycles;
+  std::vector<RawRelease> LocalReleases;
   std::vector<std::string_view> Fields;
   std::string Scratch, Scratch2;
   std::string_view Key, Name, Member, Pointer;
@@ -310,6 +311,24 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
           Base >= LocalNodes.size())
         return fail("bad 'base' line (expected two nodes defined above it)");
       LocalBases.emplace_back(LocalNodes[Derived], LocalNodes[Base]);
+    } else if (Tag == "release") {
+      // release edge (destructor-node | -)
+      RawRelease R;
+      if (Fields.size() != 3 || !parseUnsigned(Fields[1], R.Edge) ||
+          R.Edge >= Edges.size() - First)
+        return fail("bad 'release' line (expected an edge defined above it "
+                    "and a node or '-')");
+      if (Fields[2] == "-") {
+        R.InDestructorOf = NoRawNode;
+      } else {
+        unsigned Node;
+        if (!parseUnsigned(Fields[2], Node) || Node >= LocalNodes.size())
+          return fail("'release' refers to a node that is not defined above "
+                      "it");
+        R.InDestructorOf = LocalNodes[Node];
+      }
+      R.Edge += First;
+      LocalReleases.push_back(R);
     } else if (Tag == "cycle") {
       if (Fields.size() < 3)
         return fail("bad 'cycle' line (expected a weak edge and a path)");
@@ -358,6 +377,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       I += First;
     Cycles.push_back({TUIndex, std::move(CycleEdges)});
   }
+  Releases.insert(Releases.end(), LocalReleases.begin(), LocalReleases.end());
   return true;
 }
 
@@ -492,6 +512,25 @@ Program FactsMerger::build() && {
     R.Edges.erase(std::unique(R.Edges.begin(), R.Edges.end()), R.Edges.end());
     P.Reported.push_back(std::move(R));
   }
+  for (const RawRelease &R : Releases) {
+    graph::Release GR;
+    GR.Edge = EdgeOfUnique[Canonical[R.Edge]];
+    if (R.InDestructorOf != NoRawNode)
+      GR.InDestructorOf = graphNode(R.InDestructorOf);
+    P.Releases.push_back(GR);
+  }
+  std::sort(P.Releases.begin(), P.Releases.end(),
+            [](const graph::Release &A, const graph::Release &B) {
+              return std::tie(A.Edge, A.InDestructorOf) <
+                     std::tie(B.Edge, B.InDestructorOf);
+            });
+  P.Releases.erase(std::unique(P.Releases.begin(), P.Releases.end(),
+                               [](const graph::Release &A,
+                                  const graph::Release &B) {
+                                 return A.Edge == B.Edge &&
+                                        A.InDestructorOf == B.InDestructorOf;
+                               }),
+                   P.Releases.end());
   P.Files.assign(FileNames.Values.begin(), FileNames.Values.end());
   P.TranslationUnits = std::move(TUNames);
   P.EdgeFactsRead = Edges.size();

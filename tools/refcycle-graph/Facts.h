@@ -13,6 +13,7 @@
 #ifndef REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
 #define REFCYCLE_TOOLS_REFCYCLE_GRAPH_FACTS_H
 
+#include "CycleFinder.h"
 #include "IndexHashTable.h"
 #include "OwnershipGraph.h"
 
@@ -50,6 +51,8 @@ struct Program {
   /// Per edge of Graph (same index): where its member is declared.
   std::vector<Site> Sites;
   std::vector<ReportedCycle> Reported;
+  /// Where some TU gives up what an edge owns, deduplicated.
+  std::vector<graph::Release> Releases;
   std::size_t EdgeFactsRead = 0; ///< Edges read, before deduplication.
 };
 
@@ -82,6 +85,11 @@ private:
     bool ViaContainer;
     Site Where;
   };
+  static constexpr unsigned NoRawNode = ~0U;
+  struct RawRelease {
+    unsigned Edge = 0;                     // index into Edges
+    unsigned InDestructorOf = NoRawNode;   // interned node key
+  };
   struct RawCycle {
     unsigned TU;
     std::vector<unsigned> Edges; // indices into Edges; the weak edge first
@@ -112,6 +120,7 @@ private:
   std::vector<std::string> TUNames;
   std::vector<RawEdge> Edges; // every edge read, duplicates included
   std::vector<RawCycle> Cycles;
+  std::vector<RawRelease> Releases;
   std::vector<bool> Polymorphic;                  // by node
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
   std::string ReadBuffer; // the file being parsed, reused between files

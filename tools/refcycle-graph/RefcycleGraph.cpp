@@ -51,6 +51,10 @@ options:
   --root=DIR             with sarif: paths under DIR relative to it (SRCROOT)
   -o, --output=FILE      write the report to FILE instead of stdout
   --only-cross-tu        report only cycles that no translation unit reported
+  --report-torn-down     also report cycles that some translation unit breaks
+                         on purpose (releases a member of the cycle outside
+                         the destructors of its types), as the check's
+                         ReportTornDownCycles option
   --dot=FILE             write the ownership graph as Graphviz DOT
   --cycles-only          with --dot: only the cycles, one cluster each
   --html=DIR             write DIR/index.html, one SVG per cycle (needs dot)
@@ -80,6 +84,7 @@ struct Options {
   std::string BackReferenceNames = graph::DefaultBackReferenceNames;
   bool CyclesOnly = false;
   bool OnlyCrossTU = false;
+  bool ReportTornDown = false;
   bool SkipBadFacts = false;
   int Progress = -1; // -1: when stderr is a terminal
 };
@@ -146,6 +151,8 @@ Options parseOptions(int Argc, char **Argv) {
       O.CyclesOnly = flag();
     } else if (Name == "--only-cross-tu") {
       O.OnlyCrossTU = flag();
+    } else if (Name == "--report-torn-down") {
+      O.ReportTornDown = flag();
     } else if (Name == "--skip-bad-facts") {
       O.SkipBadFacts = flag();
     } else if (Name == "--progress") {
@@ -302,7 +309,8 @@ int run(int Argc, char **Argv) {
   Progress.step("merged the facts");
   graph::CyclePolicy Policy;
   Policy.BackReferenceNames = splitList(O.BackReferenceNames);
-  std::vector<report::Finding> Findings = report::findCycles(P, Policy);
+  std::vector<report::Finding> Findings =
+      report::findCycles(P, Policy, O.ReportTornDown);
   Progress.step("found the cycles");
   const std::size_t Total = Findings.size();
   std::size_t CrossTU = 0;

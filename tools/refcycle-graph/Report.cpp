@@ -112,7 +112,8 @@ std::string reportedNote(const facts::Program &P, const Finding &F) {
 } // namespace
 
 std::vector<Finding> findCycles(const facts::Program &P,
-                                const graph::CyclePolicy &Policy) {
+                                const graph::CyclePolicy &Policy,
+                                bool ReportTornDown) {
   std::vector<Finding> Findings;
   // Which TUs reported each weak edge, and each exact set of edges.
   std::multimap<unsigned, unsigned> ByWeakEdge;
@@ -122,6 +123,8 @@ std::vector<Finding> findCycles(const facts::Program &P,
     ByEdges[R.Edges].push_back(R.TU);
   }
   for (graph::Cycle &C : graph::findReportableCycles(P.Graph, Policy)) {
+    if (!ReportTornDown && graph::isTornDown(P.Graph, C, P.Releases))
+      continue;
     Finding F;
     F.Cycle = std::move(C);
     std::set<unsigned> TUs;

@@ -20,8 +20,12 @@ struct Finding {
   std::vector<unsigned> ReportedIn;
 };
 
+/// The cycles of the whole program, as the check would report them. Cycles
+/// that some TU releases on purpose (graph::isTornDown) are left out unless
+/// ReportTornDown, like the check's option ReportTornDownCycles.
 std::vector<Finding> findCycles(const facts::Program &P,
-                                const graph::CyclePolicy &Policy);
+                                const graph::CyclePolicy &Policy,
+                                bool ReportTornDown);
 
 /// "Child::parent".
 std::string memberName(const facts::Program &P, unsigned Edge);
