@@ -3,6 +3,7 @@
 #include "CallableEscape.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -306,6 +307,30 @@ bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg) {
   if (T->isPointerType())
     T = T->getPointeeType();
   return holdsCallbacks(T, Cfg);
+}
+
+/// True if parameter \p Index of \p FD is declared `[[clang::noescape]]` (or
+/// `__attribute__((noescape))`) on any declaration of the function, of the
+/// template it was instantiated from, or of that template's redeclarations.
+bool isNoEscapeParameter(const FunctionDecl *FD, unsigned Index) {
+  auto Has = [Index](const FunctionDecl *D) {
+    for (const FunctionDecl *R : D->redecls())
+      if (Index < R->getNumParams() &&
+          R->getParamDecl(Index)->hasAttr<NoEscapeAttr>())
+        return true;
+    return false;
+  };
+  if (!FD)
+    return false;
+  if (Has(FD))
+    return true;
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    if (Has(Pattern))
+      return true;
+  if (const FunctionTemplateDecl *T = FD->getPrimaryTemplate())
+    if (const FunctionDecl *Templated = T->getTemplatedDecl())
+      return Has(Templated);
+  return false;
 }
 
 /// A parameter a registration function may keep: a callback type taken by
@@ -660,6 +685,9 @@ private:
     const std::optional<unsigned> Index = parameterIndex(Call, Arg);
     if (!Index || *Index >= Callee->getNumParams())
       return std::nullopt;
+    // The callee promises not to keep it, whatever its name or body.
+    if (isNoEscapeParameter(Callee, *Index))
+      return std::nullopt;
     const SourceManager &SM = Ctx.getSourceManager();
     const Expr *Object = implicitObject(Call);
 
@@ -949,7 +977,8 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
         }
       const FunctionDecl *Callee = Call->getDirectCallee();
       const std::optional<unsigned> I = parameterIndex(Call, Child);
-      if (!Callee || !I || *I >= Callee->getNumParams())
+      if (!Callee || !I || *I >= Callee->getNumParams() ||
+          isNoEscapeParameter(Callee, *I))
         continue;
       const Expr *Obj = implicitObject(Call);
       const SourceManager &SM = Ctx.getSourceManager();
