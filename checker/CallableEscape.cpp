@@ -143,6 +143,20 @@ bool isWrapper(const Stmt *Parent, const Config &Cfg) {
   return false;
 }
 
+/// The non-static member function named by `&C::m` (through parentheses and
+/// implicit casts), or null.
+const CXXMethodDecl *memberFunctionPointer(const Expr *E) {
+  if (!E)
+    return nullptr;
+  const auto *Addr = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!Addr || Addr->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts());
+  const auto *M = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+  return M && M->isInstance() ? M : nullptr;
+}
+
 /// A parent map over one function body (and its constructor initializers).
 class BodyMap {
 public:
@@ -168,6 +182,8 @@ public:
     return It->second;
   }
   llvm::ArrayRef<const Expr *> callables() const { return Callables; }
+  /// Calls with a `&C::m` argument (candidates for a pointer-to-member pair).
+  llvm::ArrayRef<const CallExpr *> pairCalls() const { return PairCalls; }
 
 private:
   void visit(const Stmt *S, const Stmt *Parent) {
@@ -180,8 +196,15 @@ private:
       Callables.push_back(cast<Expr>(S));
     else if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *FD = Call->getDirectCallee())
-        if (FD->getIdentifier() && FD->getName().contains("bind"))
-          Callables.push_back(Call);
+        if (FD->getIdentifier()) {
+          if (FD->getName().contains("bind"))
+            Callables.push_back(Call);
+          else if (Call->getNumArgs() >= 2 && !isa<CXXOperatorCallExpr>(Call) &&
+                   llvm::any_of(Call->arguments(), [](const Expr *A) {
+                     return memberFunctionPointer(A) != nullptr;
+                   }))
+            PairCalls.push_back(Call);
+        }
     for (const Stmt *Child : S->children())
       visit(Child, S);
   }
@@ -190,6 +213,7 @@ private:
   llvm::DenseMap<const Stmt *, const CXXCtorInitializer *> InitOf;
   llvm::DenseMap<const ValueDecl *, std::vector<const DeclRefExpr *>> Uses;
   std::vector<const Expr *> Callables;
+  std::vector<const CallExpr *> PairCalls;
 };
 
 const Stmt *parentSkippingWrappers(const BodyMap &Map, const Stmt *S,
@@ -529,6 +553,143 @@ std::optional<BoundCallable> classifyBind(const CallExpr *Call,
   return C;
 }
 
+/// A pointer-to-member pair handed on together to a registration function
+/// (`sig.connect(this, &R::m)`, `sig.connect(&R::m, p)`, Qt's
+/// `connect(sender, &S::sig, this, &R::slot)`): an object pointer (`this`, or
+/// a raw pointer as for lambdas) next to `&C::m` of a member function of the
+/// object's class. The rightmost pair of the call is the receiver (the
+/// sender of Qt's form comes first). \p ObjectArg receives the argument
+/// index of the object pointer.
+std::optional<BoundCallable> classifyPair(const CallExpr *Call,
+                                          const CXXRecordDecl *ThisClass,
+                                          const Config &Cfg,
+                                          unsigned *ObjectArg) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() ||
+      !llvm::is_contained(Cfg.RegistrationFunctions, FD->getName()))
+    return std::nullopt;
+  auto ObjectOf = [&](const Expr *E, BoundCallable &C) {
+    E = strip(E, Cfg)->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E)) {
+      if (!ThisClass)
+        return false;
+      C.CapturesThis = true;
+      C.Object = ThisClass;
+      return true;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+          if (derivesFromSharedFromThis(Pointee)) {
+            C.RawPointer = V;
+            C.Object = Pointee;
+            return true;
+          }
+    return false;
+  };
+  for (unsigned I = Call->getNumArgs(); I-- > 1;) {
+    for (const bool PointerFirst : {true, false}) {
+      const unsigned Obj = PointerFirst ? I - 1 : I;
+      const unsigned Mem = PointerFirst ? I : I - 1;
+      const CXXMethodDecl *M = memberFunctionPointer(Call->getArg(Mem));
+      if (!M)
+        continue;
+      BoundCallable C;
+      if (!ObjectOf(Call->getArg(Obj), C))
+        continue;
+      const CXXRecordDecl *Cls = C.Object->getDefinition();
+      const CXXRecordDecl *Owner = M->getParent();
+      if (!Cls || !Owner ||
+          (Cls->getCanonicalDecl() != Owner->getCanonicalDecl() &&
+           !Cls->isDerivedFrom(Owner)))
+        continue;
+      // A callable after the pair receives the calls: the pair names the
+      // sender (`connect(this, &R::changed, [..] {..})`).
+      bool CallableAfter = false;
+      for (unsigned J = I + 1; J < Call->getNumArgs(); ++J) {
+        const Expr *A = strip(Call->getArg(J), Cfg)->IgnoreParenImpCasts();
+        const CXXRecordDecl *R = recordOf(A->getType());
+        if ((R && R->isLambda()) || isCallbackType(A->getType(), Cfg) ||
+            (isa<CallExpr>(A) && cast<CallExpr>(A)->getDirectCallee() &&
+             cast<CallExpr>(A)->getDirectCallee()->getIdentifier() &&
+             cast<CallExpr>(A)->getDirectCallee()->getName().contains("bind")))
+          CallableAfter = true;
+      }
+      if (CallableAfter)
+        return std::nullopt;
+      C.E = Call->getArg(Mem)->IgnoreParenImpCasts();
+      C.Kind = CallableKind::MemberPair;
+      C.BoundMethod = M;
+      *ObjectArg = Obj;
+      return C;
+    }
+  }
+  return std::nullopt;
+}
+
+/// True if \p Record is, or derives from, a class named in \p Names.
+bool isOrDerivesFrom(const CXXRecordDecl *Record,
+                     llvm::ArrayRef<StringRef> Names) {
+  if (Names.empty() || !Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  auto Named = [&](const CXXRecordDecl *R) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(R))
+      if (llvm::is_contained(Names, qualified(Spec->getSpecializedTemplate())))
+        return true;
+    return llvm::is_contained(Names, qualified(R));
+  };
+  if (Named(Record))
+    return true;
+  bool Found = false;
+  if (!Record->bases().empty())
+    Record->forallBases([&](const CXXRecordDecl *Base) {
+      if (Named(Base))
+        Found = true;
+      return true;
+    });
+  return Found;
+}
+
+/// True if the pointer parameter \p Index of \p FD (body available) may be
+/// kept: any use other than calling through it (`(p->*m)()`, `p->f()`) or
+/// testing it (`p == q`, `!p`, `if (p)`).
+bool keepsPointerParameter(const FunctionDecl *FD, unsigned Index) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || Index >= Def->getNumParams())
+    return true;
+  const ParmVarDecl *Param = Def->getParamDecl(Index);
+  BodyMap Map(Def);
+  for (const DeclRefExpr *Use : Map.uses(Param)) {
+    const Stmt *Child = Use;
+    const Stmt *P = Map.parent(Use);
+    bool Tested = false;
+    while (P && isa<ImplicitCastExpr, ParenExpr>(P)) {
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
+        if (Cast->getCastKind() == CK_PointerToBoolean)
+          Tested = true;
+      Child = P;
+      P = Map.parent(P);
+    }
+    if (Tested)
+      continue;
+    if (const auto *B = dyn_cast_or_null<BinaryOperator>(P)) {
+      if ((B->getOpcode() == BO_PtrMemI && B->getLHS() == Child) ||
+          B->isComparisonOp())
+        continue;
+    } else if (const auto *U = dyn_cast_or_null<UnaryOperator>(P)) {
+      if (U->getOpcode() == UO_LNot)
+        continue;
+    } else if (const auto *ME = dyn_cast_or_null<MemberExpr>(P)) {
+      if (ME->getBase() == Child && ME->isArrow() &&
+          isa<CXXMethodDecl>(ME->getMemberDecl()))
+        continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 class FunctionAnalysis {
 public:
   FunctionAnalysis(const FunctionDecl *Fn, ASTContext &Ctx, const Config &Cfg,
@@ -552,12 +713,65 @@ public:
       if (!C)
         continue;
       if (std::optional<Escape> Sink = follow(E, 0))
-        Out.push_back({*C, *Sink});
+        if (!trackedByFramework(*C, *Sink))
+          Out.push_back({*C, *Sink});
+    }
+    for (const CallExpr *Call : Map.pairCalls()) {
+      if (Call->getExprLoc().isMacroID())
+        continue;
+      unsigned ObjectArg = 0;
+      std::optional<BoundCallable> C =
+          classifyPair(Call, ThisClass, Cfg, &ObjectArg);
+      if (!C)
+        continue;
+      if (std::optional<Escape> Sink = fromPair(Call, ObjectArg))
+        if (!trackedByFramework(*C, *Sink))
+          Out.push_back({*C, *Sink});
     }
     return Out;
   }
 
 private:
+  /// True if the registration call that keeps \p C is also given the object
+  /// \p C is bound to, and that object's class is one the framework tracks
+  /// (option SelfDisconnectingReceiverBases: Qt's connect with a receiver or
+  /// context QObject ends the connection when that object is destroyed).
+  bool trackedByFramework(const BoundCallable &C, const Escape &Sink) const {
+    if (Sink.Kind != EscapeKind::Registration &&
+        Sink.Kind != EscapeKind::StoringCallee)
+      return false;
+    const auto *Call = dyn_cast_or_null<CallExpr>(Sink.Site);
+    if (!Call || !isOrDerivesFrom(C.Object, Cfg.SelfDisconnectingReceiverBases))
+      return false;
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *A = strip(Arg, Cfg)->IgnoreParenImpCasts();
+      if (C.CapturesThis && isa<CXXThisExpr>(A))
+        return true;
+      if (C.RawPointer && !C.CapturesThis)
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
+          if (Ref->getDecl() == C.RawPointer)
+            return true;
+    }
+    return false;
+  }
+
+  /// Where the object pointer of a pointer-to-member pair, argument
+  /// \p ObjectArg of \p Call, is kept: like a callable passed to the same
+  /// registration function.
+  std::optional<Escape> fromPair(const CallExpr *Call, unsigned ObjectArg) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const std::optional<unsigned> Index =
+        parameterIndex(Call, Call->getArg(ObjectArg));
+    if (!Callee || !Index || *Index >= Callee->getNumParams() ||
+        isNoEscapeParameter(Callee, *Index))
+      return std::nullopt;
+    // A body of this translation unit that only calls through the pointer.
+    if (StoreAnalysis::analyzable(Callee, Ctx.getSourceManager()) &&
+        !keepsPointerParameter(Callee, *Index))
+      return std::nullopt;
+    return registrationSink(Call, Callee, QualType());
+  }
+
   /// Follows the callable value \p S (or a variable holding it) upwards.
   std::optional<Escape> follow(const Stmt *S, unsigned Depth) {
     if (Depth > 2)
@@ -735,11 +949,20 @@ private:
       return std::nullopt;
     if (!isStoringParameter(Callee, *Index, Cfg))
       return std::nullopt;
+    return registrationSink(Call, Callee,
+                            Callee->getParamDecl(*Index)->getType());
+  }
+
+  /// The storage of a registration function of another object (or a free
+  /// one) whose body is not available.
+  std::optional<Escape> registrationSink(const CallExpr *Call,
+                                         const FunctionDecl *Callee,
+                                         QualType CbType) {
+    const Expr *Object = implicitObject(Call);
     Escape Sink;
     if (Object) {
-      std::optional<Escape> S = fromDestination(
-          Object, Call, EscapeKind::Registration,
-          Callee->getParamDecl(*Index)->getType());
+      std::optional<Escape> S =
+          fromDestination(Object, Call, EscapeKind::Registration, CbType);
       if (!S)
         return std::nullopt;
       Sink = *S;
@@ -748,7 +971,7 @@ private:
     } else {
       Sink.Kind = EscapeKind::Registration;
       Sink.Site = Call;
-      Sink.CallbackType = Callee->getParamDecl(*Index)->getType();
+      Sink.CallbackType = CbType;
       if (Call->getNumArgs() > 0) {
         const Destination D = destinationOf(Call->getArg(0));
         Sink.RootDecl = D.Root;

@@ -33,9 +33,16 @@ struct Config {
   llvm::ArrayRef<StringRef> RegistrationFunctions; // "connect", ...
   llvm::ArrayRef<StringRef> ScopedConnectionTypes; // RAII connections
   llvm::ArrayRef<StringRef> TeardownFunctions;     // "disconnect", ...
+  // Classes whose objects the registration framework tracks: a registration
+  // that is given such an object ends when the object is destroyed.
+  llvm::ArrayRef<StringRef> SelfDisconnectingReceiverBases; // "::QObject"
 };
 
-enum class CallableKind { Lambda, Bind };
+enum class CallableKind {
+  Lambda,
+  Bind,
+  MemberPair, // an object pointer and `&C::m` passed on together
+};
 
 /// A callable bound to an object.
 struct BoundCallable {
@@ -44,7 +51,7 @@ struct BoundCallable {
   bool CapturesThis = false;                  // raw `this` (not `*this`)
   const VarDecl *RawPointer = nullptr;        // a captured/bound raw pointer
   const CXXRecordDecl *Object = nullptr;      // class of *this or *RawPointer
-  const CXXMethodDecl *BoundMethod = nullptr; // bind: the member function
+  const CXXMethodDecl *BoundMethod = nullptr; // bind, pair: the member function
   StringRef BindName;                         // "std::bind", ...
   const VarDecl *SelfVar = nullptr;  // captured shared_ptr from shared_from_this()
   const LambdaCapture *SelfCapture = nullptr;

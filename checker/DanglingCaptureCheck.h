@@ -30,6 +30,10 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  escape::Config config() const {
+    return {CallbackTypes, RegistrationFunctions, ScopedConnectionTypes,
+            TeardownFunctions, SelfDisconnectingReceiverBases};
+  }
   void onEndOfTranslationUnit() override { Stores.clear(); }
 
 private:
@@ -45,6 +49,7 @@ private:
   const std::vector<StringRef> RegistrationFunctions;
   const std::vector<StringRef> ScopedConnectionTypes;
   const std::vector<StringRef> TeardownFunctions;
+  const std::vector<StringRef> SelfDisconnectingReceiverBases;
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
 };
