@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -236,11 +237,14 @@ struct Destination {
   const ValueDecl *Root = nullptr;        // root variable or member of this
   const VarDecl *Global = nullptr;
   const ParmVarDecl *Param = nullptr;
+  const FieldDecl *SharedMember = nullptr; // the only indirection: this->sp_
 };
 
 Destination destinationOf(const Expr *Dest) {
   Destination D;
   bool Indirect = false;
+  bool OtherIndirect = false; // an indirection other than a shared_ptr member
+  const FieldDecl *ViaShared = nullptr;
   bool First = true;
   const Expr *E = Dest;
   while (E) {
@@ -252,14 +256,14 @@ Destination destinationOf(const Expr *Dest) {
       if (!D.Field)
         D.Field = Field;
       if (!First && Field->getType()->isReferenceType())
-        Indirect = true;
+        Indirect = OtherIndirect = true;
       D.FirstMember = Field;
       D.Root = Field;
       First = false;
       const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
       // `p->m` through an overloaded operator-> is judged at the operator.
       if (ME->isArrow() && !isa<CXXThisExpr, CXXOperatorCallExpr>(Base))
-        Indirect = true;
+        Indirect = OtherIndirect = true;
       E = Base;
       continue;
     }
@@ -269,8 +273,17 @@ Destination destinationOf(const Expr *Dest) {
         return D;
       const Expr *Obj = Op->getArg(0);
       if (K == OO_Arrow || K == OO_Star) {
-        if (!isUniquePtr(Obj->getType()))
+        if (!isUniquePtr(Obj->getType())) {
           Indirect = true;
+          // `this->sp_->...`: remember the shared_ptr member of *this.
+          const auto *SpMember =
+              dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts());
+          if (!ViaShared && SpMember && isSharedPtr(SpMember->getType()) &&
+              isa<CXXThisExpr>(SpMember->getBase()->IgnoreParenImpCasts()))
+            ViaShared = dyn_cast<FieldDecl>(SpMember->getMemberDecl());
+          else
+            OtherIndirect = true;
+        }
       } else if (K != OO_Subscript) {
         return D;
       }
@@ -281,7 +294,7 @@ Destination destinationOf(const Expr *Dest) {
     if (const auto *U = dyn_cast<UnaryOperator>(E)) {
       if (U->getOpcode() != UO_Deref)
         return D;
-      Indirect = true;
+      Indirect = OtherIndirect = true;
       First = false;
       E = U->getSubExpr();
       continue;
@@ -290,6 +303,8 @@ Destination destinationOf(const Expr *Dest) {
       D.Who = Indirect ? Owner::Other : Owner::This;
       if (D.Who == Owner::Other)
         D.FirstMember = nullptr;
+      if (Indirect && !OtherIndirect)
+        D.SharedMember = ViaShared;
       return D;
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -874,6 +889,7 @@ private:
     Sink.Global = D.Global;
     Sink.RootDecl = D.Root;
     Sink.CallbackType = CbType;
+    Sink.SharedMember = D.SharedMember;
     if (D.Who == Owner::This) {
       Sink.Own = true;
       Sink.OwnMember = D.FirstMember;
@@ -1077,6 +1093,282 @@ std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
   if (!Fn || !Fn->hasBody() || Fn->isDependentContext() || Fn->isInvalidDecl())
     return {};
   return FunctionAnalysis(Fn, Ctx, Cfg, Stores).run();
+}
+
+namespace {
+
+/// True if \p E gives a shared_ptr a value no other owner holds: empty,
+/// `new`, an adopted raw pointer, a std::unique_ptr, std::make_shared /
+/// allocate_shared, or a call of a function of this translation unit whose
+/// every return value is such a value.
+bool isFreshOwner(const Expr *E, unsigned Depth = 0) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else
+      break;
+  }
+  if (!E)
+    return false;
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXNewExpr>(E))
+    return true;
+  const QualType T = E->getType();
+  // Adopting a raw pointer makes the shared_ptr its only owner (anything
+  // else is a double delete); a std::unique_ptr is the only owner.
+  if (T->isPointerType() || isUniquePtr(T))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() == 0 ||
+        isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+      return true; // empty
+    return isFreshOwner(Construct->getArg(0), Depth);
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return false;
+  if (isStdMoveOrForward(Call))
+    return isFreshOwner(Call->getArg(0), Depth);
+  // `std::make_shared<T>(...)` in a template, not yet resolved.
+  if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
+          Call->getCallee()->IgnoreParenImpCasts())) {
+    const DeclarationName Name = ULE->getName();
+    if (!Name.isIdentifier() || ULE->getNumDecls() == 0)
+      return false;
+    const StringRef N = Name.getAsIdentifierInfo()->getName();
+    const auto *First = (*ULE->decls_begin())->getUnderlyingDecl();
+    const DeclContext *NS = First->getDeclContext()->getEnclosingNamespaceContext();
+    const auto *NSD = dyn_cast<NamespaceDecl>(NS);
+    return (N == "make_shared" || N == "allocate_shared") && NSD &&
+           (First->isInStdNamespace() ||
+            (NSD->getIdentifier() && NSD->getName() == "boost"));
+  }
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return false;
+  const std::string Name = FD->getQualifiedNameAsString();
+  if (Name == "std::make_shared" || Name == "std::allocate_shared" ||
+      Name == "boost::make_shared" || Name == "boost::allocate_shared")
+    return true;
+  // A factory of this translation unit returning by value.
+  const FunctionDecl *Def = nullptr;
+  if (Depth > 2 || FD->getReturnType()->isReferenceType() ||
+      !FD->hasBody(Def) || !Def || Def->isDependentContext())
+    return false;
+  bool AllFresh = true, AnyReturn = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || !AllFresh || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      AnyReturn = true;
+      if (!Ret->getRetValue() || !isFreshOwner(Ret->getRetValue(), Depth + 1))
+        AllFresh = false;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Def->getBody());
+  return AnyReturn && AllFresh;
+}
+
+/// True if an implicit or defaulted copy or move constructor of \p R can
+/// run: it would give the copy the same shared_ptr members.
+bool implicitlyCopied(const CXXRecordDecl *R) {
+  bool CopyDeclared = false, MoveDeclared = false;
+  for (const CXXConstructorDecl *C : R->ctors()) {
+    if (C->isCopyConstructor())
+      CopyDeclared = true;
+    else if (C->isMoveConstructor())
+      MoveDeclared = true;
+    else
+      continue;
+    if (!C->isDeleted() && !C->isUserProvided())
+      return true;
+  }
+  if (!CopyDeclared && R->needsImplicitCopyConstructor() &&
+      !R->defaultedCopyConstructorIsDeleted())
+    return true;
+  if (!MoveDeclared && R->needsImplicitMoveConstructor() &&
+      !R->defaultedMoveConstructorIsDeleted())
+    return true;
+  return false;
+}
+
+/// Walks function bodies and judges every use of a shared_ptr member.
+class HelperUses {
+public:
+  explicit HelperUses(const FieldDecl *F) : F(F) {}
+  bool Ok = true;
+
+  void function(const FunctionDecl *FD) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits()) {
+        if (!Init->getInit())
+          continue;
+        if (Init->getMember() == F && Init->isWritten() &&
+            !isFreshOwner(Init->getInit()))
+          Ok = false;
+        if (Init->getMember() == F)
+          walk(Init->getInit(), nullptr, true);
+        else
+          walk(Init->getInit(), nullptr, false);
+      }
+    walk(FD->getBody(), nullptr, false);
+  }
+  void expr(const Expr *E) { walk(E, nullptr, false); }
+
+private:
+  void walk(const Stmt *S, const Stmt *Parent, bool Skip) {
+    if (!S || !Ok)
+      return;
+    Parents[S] = Parent;
+    for (const Stmt *Child : S->children())
+      walk(Child, S, Skip);
+    if (Skip)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (Ref->getDecl() == F)
+        Ok = false; // &C::member
+    } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      if (ME->getMemberDecl() == F && !allowed(ME))
+        Ok = false;
+    }
+  }
+
+  /// The member call or dependent call \p Member (a member of the
+  /// shared_ptr) is part of, with its name.
+  bool allowedMemberUse(StringRef Name, bool Conversion, const Stmt *Member) {
+    if (Conversion || Name == "get" || Name == "use_count" || Name == "unique")
+      return true;
+    if (Name != "reset")
+      return false;
+    const auto *Call = dyn_cast_or_null<CallExpr>(Parents.lookup(Member));
+    if (!Call)
+      return false;
+    for (const Expr *Arg : Call->arguments())
+      if (!isFreshOwner(Arg))
+        return false;
+    return true;
+  }
+
+  bool allowed(const MemberExpr *Use) {
+    const Stmt *Child = Use;
+    const Stmt *P = Parents.lookup(Use);
+    while (P && isa<ImplicitCastExpr, ParenExpr>(P)) {
+      Child = P;
+      P = Parents.lookup(P);
+    }
+    if (!P)
+      return false;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (Op->getNumArgs() < 1 || Op->getArg(0) != Child)
+        return false;
+      switch (Op->getOperator()) {
+      case OO_Arrow:
+      case OO_Star:
+      case OO_EqualEqual:
+      case OO_ExclaimEqual:
+        return true;
+      case OO_Equal:
+        return Op->getNumArgs() == 2 && isFreshOwner(Op->getArg(1));
+      default:
+        return false;
+      }
+    }
+    // `sp_ = std::make_shared<T>()` in a template, not yet resolved.
+    if (const auto *B = dyn_cast<BinaryOperator>(P))
+      return B->getOpcode() == BO_Assign && B->getLHS() == Child &&
+             B->isTypeDependent() && isFreshOwner(B->getRHS());
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (ME->getBase() != Child)
+        return false;
+      const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      if (!M)
+        return false;
+      return allowedMemberUse(M->getIdentifier() ? M->getName() : "",
+                              isa<CXXConversionDecl>(M), ME);
+    }
+    if (const auto *DME = dyn_cast<CXXDependentScopeMemberExpr>(P))
+      return !DME->isImplicitAccess() && DME->getBase() == Child &&
+             DME->getMember().isIdentifier() &&
+             allowedMemberUse(DME->getMember().getAsIdentifierInfo()->getName(),
+                              false, DME);
+    if (const auto *UME = dyn_cast<UnresolvedMemberExpr>(P))
+      return !UME->isImplicitAccess() && UME->getBase() == Child &&
+             UME->getMemberName().isIdentifier() &&
+             allowedMemberUse(
+                 UME->getMemberName().getAsIdentifierInfo()->getName(), false,
+                 UME);
+    return false;
+  }
+
+  const FieldDecl *F;
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+};
+
+} // namespace
+
+bool isOwnHelperMember(const FieldDecl *Field,
+                       llvm::ArrayRef<const FunctionDecl *> Functions) {
+  if (!Field || !isSharedPtr(Field->getType()) ||
+      Field->getAccess() == AS_public)
+    return false;
+  const auto *R = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!R || !R->hasDefinition() || R->isDependentContext() ||
+      isa<ClassTemplateSpecializationDecl>(R) || R->isLambda() ||
+      implicitlyCopied(R))
+    return false;
+  // The pointee cannot make more owners of itself.
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      recordOf(Field->getType()));
+  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  const CXXRecordDecl *Pointee =
+      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (Pointee && derivesFromSharedFromThis(Pointee))
+    return false;
+  // Every member function and friend of the class is defined here, so every
+  // use of the member is in \p Functions.
+  for (const Decl *D : R->decls()) {
+    if (const auto *Friend = dyn_cast<FriendDecl>(D)) {
+      const NamedDecl *ND = Friend->getFriendDecl();
+      if (const auto *T = dyn_cast_or_null<FunctionTemplateDecl>(ND))
+        ND = T->getTemplatedDecl();
+      const auto *FD = dyn_cast_or_null<FunctionDecl>(ND);
+      if (!FD || !FD->hasBody())
+        return false;
+      continue;
+    }
+    const FunctionDecl *FD = dyn_cast<FunctionDecl>(D);
+    if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
+      FD = T->getTemplatedDecl();
+    if (!FD || FD->isImplicit() || FD->isDeleted() || FD->isDefaulted() ||
+        FD->isPureVirtual())
+      continue;
+    if (!FD->hasBody())
+      return false;
+  }
+  if (const Expr *Init = Field->getInClassInitializer())
+    if (!isFreshOwner(Init))
+      return false;
+  HelperUses Uses(Field);
+  for (const FieldDecl *Other : R->fields())
+    if (Other != Field && Other->getInClassInitializer())
+      Uses.expr(Other->getInClassInitializer());
+  for (const FunctionDecl *FD : Functions) {
+    Uses.function(FD);
+    if (!Uses.Ok)
+      return false;
+  }
+  return true;
 }
 
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,

@@ -239,7 +239,8 @@ void DanglingCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   UserFunctions Collector(*Result.SourceManager);
   Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
-  for (const FunctionDecl *Fn : Collector.Functions)
+  TUFunctions = std::move(Collector.Functions);
+  for (const FunctionDecl *Fn : TUFunctions)
     checkFunction(Fn, *Result.Context);
 }
 
@@ -270,6 +271,20 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
                                           ASTContext &Ctx) {
   if (Sink.Own)
     return; // dies with the object
+  if (Sink.SharedMember) {
+    // Storage inside the object's own helper (`helper_->cb = ...` with a
+    // shared_ptr member that only ever holds objects it made and never
+    // hands out) dies with the object too.
+    auto It = OwnHelpers.find(Sink.SharedMember);
+    if (It == OwnHelpers.end())
+      It = OwnHelpers
+               .try_emplace(Sink.SharedMember,
+                            escape::isOwnHelperMember(Sink.SharedMember,
+                                                      TUFunctions))
+               .first;
+    if (It->second)
+      return;
+  }
   if (C.RawPointer && !C.CapturesThis && Sink.RootDecl == C.RawPointer)
     return; // stored in the pointee itself
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);

@@ -34,7 +34,11 @@ public:
     return {CallbackTypes, RegistrationFunctions, ScopedConnectionTypes,
             TeardownFunctions, SelfDisconnectingReceiverBases};
   }
-  void onEndOfTranslationUnit() override { Stores.clear(); }
+  void onEndOfTranslationUnit() override {
+    Stores.clear();
+    TUFunctions.clear();
+    OwnHelpers.clear();
+  }
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &Ctx);
@@ -52,6 +56,10 @@ private:
   const std::vector<StringRef> SelfDisconnectingReceiverBases;
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
+  // The function definitions of the translation unit (outside system
+  // headers), and the shared_ptr members judged so far.
+  std::vector<const FunctionDecl *> TUFunctions;
+  llvm::DenseMap<const FieldDecl *, bool> OwnHelpers;
 };
 
 } // namespace clang::tidy::refcycle
