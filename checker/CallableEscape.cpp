@@ -3,6 +3,8 @@
 #include "CallableEscape.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -142,6 +144,20 @@ bool isWrapper(const Stmt *Parent, const Config &Cfg) {
   return false;
 }
 
+/// The non-static member function named by `&C::m` (through parentheses and
+/// implicit casts), or null.
+const CXXMethodDecl *memberFunctionPointer(const Expr *E) {
+  if (!E)
+    return nullptr;
+  const auto *Addr = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  if (!Addr || Addr->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts());
+  const auto *M = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+  return M && M->isInstance() ? M : nullptr;
+}
+
 /// A parent map over one function body (and its constructor initializers).
 class BodyMap {
 public:
@@ -167,6 +183,8 @@ public:
     return It->second;
   }
   llvm::ArrayRef<const Expr *> callables() const { return Callables; }
+  /// Calls with a `&C::m` argument (candidates for a pointer-to-member pair).
+  llvm::ArrayRef<const CallExpr *> pairCalls() const { return PairCalls; }
 
 private:
   void visit(const Stmt *S, const Stmt *Parent) {
@@ -179,8 +197,15 @@ private:
       Callables.push_back(cast<Expr>(S));
     else if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *FD = Call->getDirectCallee())
-        if (FD->getIdentifier() && FD->getName().contains("bind"))
-          Callables.push_back(Call);
+        if (FD->getIdentifier()) {
+          if (FD->getName().contains("bind"))
+            Callables.push_back(Call);
+          else if (Call->getNumArgs() >= 2 && !isa<CXXOperatorCallExpr>(Call) &&
+                   llvm::any_of(Call->arguments(), [](const Expr *A) {
+                     return memberFunctionPointer(A) != nullptr;
+                   }))
+            PairCalls.push_back(Call);
+        }
     for (const Stmt *Child : S->children())
       visit(Child, S);
   }
@@ -189,6 +214,7 @@ private:
   llvm::DenseMap<const Stmt *, const CXXCtorInitializer *> InitOf;
   llvm::DenseMap<const ValueDecl *, std::vector<const DeclRefExpr *>> Uses;
   std::vector<const Expr *> Callables;
+  std::vector<const CallExpr *> PairCalls;
 };
 
 const Stmt *parentSkippingWrappers(const BodyMap &Map, const Stmt *S,
@@ -211,11 +237,14 @@ struct Destination {
   const ValueDecl *Root = nullptr;        // root variable or member of this
   const VarDecl *Global = nullptr;
   const ParmVarDecl *Param = nullptr;
+  const FieldDecl *SharedMember = nullptr; // the only indirection: this->sp_
 };
 
 Destination destinationOf(const Expr *Dest) {
   Destination D;
   bool Indirect = false;
+  bool OtherIndirect = false; // an indirection other than a shared_ptr member
+  const FieldDecl *ViaShared = nullptr;
   bool First = true;
   const Expr *E = Dest;
   while (E) {
@@ -227,14 +256,14 @@ Destination destinationOf(const Expr *Dest) {
       if (!D.Field)
         D.Field = Field;
       if (!First && Field->getType()->isReferenceType())
-        Indirect = true;
+        Indirect = OtherIndirect = true;
       D.FirstMember = Field;
       D.Root = Field;
       First = false;
       const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
       // `p->m` through an overloaded operator-> is judged at the operator.
       if (ME->isArrow() && !isa<CXXThisExpr, CXXOperatorCallExpr>(Base))
-        Indirect = true;
+        Indirect = OtherIndirect = true;
       E = Base;
       continue;
     }
@@ -244,8 +273,17 @@ Destination destinationOf(const Expr *Dest) {
         return D;
       const Expr *Obj = Op->getArg(0);
       if (K == OO_Arrow || K == OO_Star) {
-        if (!isUniquePtr(Obj->getType()))
+        if (!isUniquePtr(Obj->getType())) {
           Indirect = true;
+          // `this->sp_->...`: remember the shared_ptr member of *this.
+          const auto *SpMember =
+              dyn_cast<MemberExpr>(Obj->IgnoreParenImpCasts());
+          if (!ViaShared && SpMember && isSharedPtr(SpMember->getType()) &&
+              isa<CXXThisExpr>(SpMember->getBase()->IgnoreParenImpCasts()))
+            ViaShared = dyn_cast<FieldDecl>(SpMember->getMemberDecl());
+          else
+            OtherIndirect = true;
+        }
       } else if (K != OO_Subscript) {
         return D;
       }
@@ -256,7 +294,7 @@ Destination destinationOf(const Expr *Dest) {
     if (const auto *U = dyn_cast<UnaryOperator>(E)) {
       if (U->getOpcode() != UO_Deref)
         return D;
-      Indirect = true;
+      Indirect = OtherIndirect = true;
       First = false;
       E = U->getSubExpr();
       continue;
@@ -265,6 +303,8 @@ Destination destinationOf(const Expr *Dest) {
       D.Who = Indirect ? Owner::Other : Owner::This;
       if (D.Who == Owner::Other)
         D.FirstMember = nullptr;
+      if (Indirect && !OtherIndirect)
+        D.SharedMember = ViaShared;
       return D;
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -306,6 +346,30 @@ bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg) {
   if (T->isPointerType())
     T = T->getPointeeType();
   return holdsCallbacks(T, Cfg);
+}
+
+/// True if parameter \p Index of \p FD is declared `[[clang::noescape]]` (or
+/// `__attribute__((noescape))`) on any declaration of the function, of the
+/// template it was instantiated from, or of that template's redeclarations.
+bool isNoEscapeParameter(const FunctionDecl *FD, unsigned Index) {
+  auto Has = [Index](const FunctionDecl *D) {
+    for (const FunctionDecl *R : D->redecls())
+      if (Index < R->getNumParams() &&
+          R->getParamDecl(Index)->hasAttr<NoEscapeAttr>())
+        return true;
+    return false;
+  };
+  if (!FD)
+    return false;
+  if (Has(FD))
+    return true;
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    if (Has(Pattern))
+      return true;
+  if (const FunctionTemplateDecl *T = FD->getPrimaryTemplate())
+    if (const FunctionDecl *Templated = T->getTemplatedDecl())
+      return Has(Templated);
+  return false;
 }
 
 /// A parameter a registration function may keep: a callback type taken by
@@ -504,6 +568,143 @@ std::optional<BoundCallable> classifyBind(const CallExpr *Call,
   return C;
 }
 
+/// A pointer-to-member pair handed on together to a registration function
+/// (`sig.connect(this, &R::m)`, `sig.connect(&R::m, p)`, Qt's
+/// `connect(sender, &S::sig, this, &R::slot)`): an object pointer (`this`, or
+/// a raw pointer as for lambdas) next to `&C::m` of a member function of the
+/// object's class. The rightmost pair of the call is the receiver (the
+/// sender of Qt's form comes first). \p ObjectArg receives the argument
+/// index of the object pointer.
+std::optional<BoundCallable> classifyPair(const CallExpr *Call,
+                                          const CXXRecordDecl *ThisClass,
+                                          const Config &Cfg,
+                                          unsigned *ObjectArg) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() ||
+      !llvm::is_contained(Cfg.RegistrationFunctions, FD->getName()))
+    return std::nullopt;
+  auto ObjectOf = [&](const Expr *E, BoundCallable &C) {
+    E = strip(E, Cfg)->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E)) {
+      if (!ThisClass)
+        return false;
+      C.CapturesThis = true;
+      C.Object = ThisClass;
+      return true;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+          if (derivesFromSharedFromThis(Pointee)) {
+            C.RawPointer = V;
+            C.Object = Pointee;
+            return true;
+          }
+    return false;
+  };
+  for (unsigned I = Call->getNumArgs(); I-- > 1;) {
+    for (const bool PointerFirst : {true, false}) {
+      const unsigned Obj = PointerFirst ? I - 1 : I;
+      const unsigned Mem = PointerFirst ? I : I - 1;
+      const CXXMethodDecl *M = memberFunctionPointer(Call->getArg(Mem));
+      if (!M)
+        continue;
+      BoundCallable C;
+      if (!ObjectOf(Call->getArg(Obj), C))
+        continue;
+      const CXXRecordDecl *Cls = C.Object->getDefinition();
+      const CXXRecordDecl *Owner = M->getParent();
+      if (!Cls || !Owner ||
+          (Cls->getCanonicalDecl() != Owner->getCanonicalDecl() &&
+           !Cls->isDerivedFrom(Owner)))
+        continue;
+      // A callable after the pair receives the calls: the pair names the
+      // sender (`connect(this, &R::changed, [..] {..})`).
+      bool CallableAfter = false;
+      for (unsigned J = I + 1; J < Call->getNumArgs(); ++J) {
+        const Expr *A = strip(Call->getArg(J), Cfg)->IgnoreParenImpCasts();
+        const CXXRecordDecl *R = recordOf(A->getType());
+        if ((R && R->isLambda()) || isCallbackType(A->getType(), Cfg) ||
+            (isa<CallExpr>(A) && cast<CallExpr>(A)->getDirectCallee() &&
+             cast<CallExpr>(A)->getDirectCallee()->getIdentifier() &&
+             cast<CallExpr>(A)->getDirectCallee()->getName().contains("bind")))
+          CallableAfter = true;
+      }
+      if (CallableAfter)
+        return std::nullopt;
+      C.E = Call->getArg(Mem)->IgnoreParenImpCasts();
+      C.Kind = CallableKind::MemberPair;
+      C.BoundMethod = M;
+      *ObjectArg = Obj;
+      return C;
+    }
+  }
+  return std::nullopt;
+}
+
+/// True if \p Record is, or derives from, a class named in \p Names.
+bool isOrDerivesFrom(const CXXRecordDecl *Record,
+                     llvm::ArrayRef<StringRef> Names) {
+  if (Names.empty() || !Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  auto Named = [&](const CXXRecordDecl *R) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(R))
+      if (llvm::is_contained(Names, qualified(Spec->getSpecializedTemplate())))
+        return true;
+    return llvm::is_contained(Names, qualified(R));
+  };
+  if (Named(Record))
+    return true;
+  bool Found = false;
+  if (!Record->bases().empty())
+    Record->forallBases([&](const CXXRecordDecl *Base) {
+      if (Named(Base))
+        Found = true;
+      return true;
+    });
+  return Found;
+}
+
+/// True if the pointer parameter \p Index of \p FD (body available) may be
+/// kept: any use other than calling through it (`(p->*m)()`, `p->f()`) or
+/// testing it (`p == q`, `!p`, `if (p)`).
+bool keepsPointerParameter(const FunctionDecl *FD, unsigned Index) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || Index >= Def->getNumParams())
+    return true;
+  const ParmVarDecl *Param = Def->getParamDecl(Index);
+  BodyMap Map(Def);
+  for (const DeclRefExpr *Use : Map.uses(Param)) {
+    const Stmt *Child = Use;
+    const Stmt *P = Map.parent(Use);
+    bool Tested = false;
+    while (P && isa<ImplicitCastExpr, ParenExpr>(P)) {
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P))
+        if (Cast->getCastKind() == CK_PointerToBoolean)
+          Tested = true;
+      Child = P;
+      P = Map.parent(P);
+    }
+    if (Tested)
+      continue;
+    if (const auto *B = dyn_cast_or_null<BinaryOperator>(P)) {
+      if ((B->getOpcode() == BO_PtrMemI && B->getLHS() == Child) ||
+          B->isComparisonOp())
+        continue;
+    } else if (const auto *U = dyn_cast_or_null<UnaryOperator>(P)) {
+      if (U->getOpcode() == UO_LNot)
+        continue;
+    } else if (const auto *ME = dyn_cast_or_null<MemberExpr>(P)) {
+      if (ME->getBase() == Child && ME->isArrow() &&
+          isa<CXXMethodDecl>(ME->getMemberDecl()))
+        continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 class FunctionAnalysis {
 public:
   FunctionAnalysis(const FunctionDecl *Fn, ASTContext &Ctx, const Config &Cfg,
@@ -527,12 +728,65 @@ public:
       if (!C)
         continue;
       if (std::optional<Escape> Sink = follow(E, 0))
-        Out.push_back({*C, *Sink});
+        if (!trackedByFramework(*C, *Sink))
+          Out.push_back({*C, *Sink});
+    }
+    for (const CallExpr *Call : Map.pairCalls()) {
+      if (Call->getExprLoc().isMacroID())
+        continue;
+      unsigned ObjectArg = 0;
+      std::optional<BoundCallable> C =
+          classifyPair(Call, ThisClass, Cfg, &ObjectArg);
+      if (!C)
+        continue;
+      if (std::optional<Escape> Sink = fromPair(Call, ObjectArg))
+        if (!trackedByFramework(*C, *Sink))
+          Out.push_back({*C, *Sink});
     }
     return Out;
   }
 
 private:
+  /// True if the registration call that keeps \p C is also given the object
+  /// \p C is bound to, and that object's class is one the framework tracks
+  /// (option SelfDisconnectingReceiverBases: Qt's connect with a receiver or
+  /// context QObject ends the connection when that object is destroyed).
+  bool trackedByFramework(const BoundCallable &C, const Escape &Sink) const {
+    if (Sink.Kind != EscapeKind::Registration &&
+        Sink.Kind != EscapeKind::StoringCallee)
+      return false;
+    const auto *Call = dyn_cast_or_null<CallExpr>(Sink.Site);
+    if (!Call || !isOrDerivesFrom(C.Object, Cfg.SelfDisconnectingReceiverBases))
+      return false;
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *A = strip(Arg, Cfg)->IgnoreParenImpCasts();
+      if (C.CapturesThis && isa<CXXThisExpr>(A))
+        return true;
+      if (C.RawPointer && !C.CapturesThis)
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
+          if (Ref->getDecl() == C.RawPointer)
+            return true;
+    }
+    return false;
+  }
+
+  /// Where the object pointer of a pointer-to-member pair, argument
+  /// \p ObjectArg of \p Call, is kept: like a callable passed to the same
+  /// registration function.
+  std::optional<Escape> fromPair(const CallExpr *Call, unsigned ObjectArg) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const std::optional<unsigned> Index =
+        parameterIndex(Call, Call->getArg(ObjectArg));
+    if (!Callee || !Index || *Index >= Callee->getNumParams() ||
+        isNoEscapeParameter(Callee, *Index))
+      return std::nullopt;
+    // A body of this translation unit that only calls through the pointer.
+    if (StoreAnalysis::analyzable(Callee, Ctx.getSourceManager()) &&
+        !keepsPointerParameter(Callee, *Index))
+      return std::nullopt;
+    return registrationSink(Call, Callee, QualType());
+  }
+
   /// Follows the callable value \p S (or a variable holding it) upwards.
   std::optional<Escape> follow(const Stmt *S, unsigned Depth) {
     if (Depth > 2)
@@ -635,6 +889,7 @@ private:
     Sink.Global = D.Global;
     Sink.RootDecl = D.Root;
     Sink.CallbackType = CbType;
+    Sink.SharedMember = D.SharedMember;
     if (D.Who == Owner::This) {
       Sink.Own = true;
       Sink.OwnMember = D.FirstMember;
@@ -659,6 +914,9 @@ private:
       }
     const std::optional<unsigned> Index = parameterIndex(Call, Arg);
     if (!Index || *Index >= Callee->getNumParams())
+      return std::nullopt;
+    // The callee promises not to keep it, whatever its name or body.
+    if (isNoEscapeParameter(Callee, *Index))
       return std::nullopt;
     const SourceManager &SM = Ctx.getSourceManager();
     const Expr *Object = implicitObject(Call);
@@ -707,11 +965,20 @@ private:
       return std::nullopt;
     if (!isStoringParameter(Callee, *Index, Cfg))
       return std::nullopt;
+    return registrationSink(Call, Callee,
+                            Callee->getParamDecl(*Index)->getType());
+  }
+
+  /// The storage of a registration function of another object (or a free
+  /// one) whose body is not available.
+  std::optional<Escape> registrationSink(const CallExpr *Call,
+                                         const FunctionDecl *Callee,
+                                         QualType CbType) {
+    const Expr *Object = implicitObject(Call);
     Escape Sink;
     if (Object) {
-      std::optional<Escape> S = fromDestination(
-          Object, Call, EscapeKind::Registration,
-          Callee->getParamDecl(*Index)->getType());
+      std::optional<Escape> S =
+          fromDestination(Object, Call, EscapeKind::Registration, CbType);
       if (!S)
         return std::nullopt;
       Sink = *S;
@@ -720,7 +987,7 @@ private:
     } else {
       Sink.Kind = EscapeKind::Registration;
       Sink.Site = Call;
-      Sink.CallbackType = Callee->getParamDecl(*Index)->getType();
+      Sink.CallbackType = CbType;
       if (Call->getNumArgs() > 0) {
         const Destination D = destinationOf(Call->getArg(0));
         Sink.RootDecl = D.Root;
@@ -826,6 +1093,282 @@ std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
   if (!Fn || !Fn->hasBody() || Fn->isDependentContext() || Fn->isInvalidDecl())
     return {};
   return FunctionAnalysis(Fn, Ctx, Cfg, Stores).run();
+}
+
+namespace {
+
+/// True if \p E gives a shared_ptr a value no other owner holds: empty,
+/// `new`, an adopted raw pointer, a std::unique_ptr, std::make_shared /
+/// allocate_shared, or a call of a function of this translation unit whose
+/// every return value is such a value.
+bool isFreshOwner(const Expr *E, unsigned Depth = 0) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else
+      break;
+  }
+  if (!E)
+    return false;
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXNewExpr>(E))
+    return true;
+  const QualType T = E->getType();
+  // Adopting a raw pointer makes the shared_ptr its only owner (anything
+  // else is a double delete); a std::unique_ptr is the only owner.
+  if (T->isPointerType() || isUniquePtr(T))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() == 0 ||
+        isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+      return true; // empty
+    return isFreshOwner(Construct->getArg(0), Depth);
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return false;
+  if (isStdMoveOrForward(Call))
+    return isFreshOwner(Call->getArg(0), Depth);
+  // `std::make_shared<T>(...)` in a template, not yet resolved.
+  if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
+          Call->getCallee()->IgnoreParenImpCasts())) {
+    const DeclarationName Name = ULE->getName();
+    if (!Name.isIdentifier() || ULE->getNumDecls() == 0)
+      return false;
+    const StringRef N = Name.getAsIdentifierInfo()->getName();
+    const auto *First = (*ULE->decls_begin())->getUnderlyingDecl();
+    const DeclContext *NS = First->getDeclContext()->getEnclosingNamespaceContext();
+    const auto *NSD = dyn_cast<NamespaceDecl>(NS);
+    return (N == "make_shared" || N == "allocate_shared") && NSD &&
+           (First->isInStdNamespace() ||
+            (NSD->getIdentifier() && NSD->getName() == "boost"));
+  }
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return false;
+  const std::string Name = FD->getQualifiedNameAsString();
+  if (Name == "std::make_shared" || Name == "std::allocate_shared" ||
+      Name == "boost::make_shared" || Name == "boost::allocate_shared")
+    return true;
+  // A factory of this translation unit returning by value.
+  const FunctionDecl *Def = nullptr;
+  if (Depth > 2 || FD->getReturnType()->isReferenceType() ||
+      !FD->hasBody(Def) || !Def || Def->isDependentContext())
+    return false;
+  bool AllFresh = true, AnyReturn = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || !AllFresh || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      AnyReturn = true;
+      if (!Ret->getRetValue() || !isFreshOwner(Ret->getRetValue(), Depth + 1))
+        AllFresh = false;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Def->getBody());
+  return AnyReturn && AllFresh;
+}
+
+/// True if an implicit or defaulted copy or move constructor of \p R can
+/// run: it would give the copy the same shared_ptr members.
+bool implicitlyCopied(const CXXRecordDecl *R) {
+  bool CopyDeclared = false, MoveDeclared = false;
+  for (const CXXConstructorDecl *C : R->ctors()) {
+    if (C->isCopyConstructor())
+      CopyDeclared = true;
+    else if (C->isMoveConstructor())
+      MoveDeclared = true;
+    else
+      continue;
+    if (!C->isDeleted() && !C->isUserProvided())
+      return true;
+  }
+  if (!CopyDeclared && R->needsImplicitCopyConstructor() &&
+      !R->defaultedCopyConstructorIsDeleted())
+    return true;
+  if (!MoveDeclared && R->needsImplicitMoveConstructor() &&
+      !R->defaultedMoveConstructorIsDeleted())
+    return true;
+  return false;
+}
+
+/// Walks function bodies and judges every use of a shared_ptr member.
+class HelperUses {
+public:
+  explicit HelperUses(const FieldDecl *F) : F(F) {}
+  bool Ok = true;
+
+  void function(const FunctionDecl *FD) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits()) {
+        if (!Init->getInit())
+          continue;
+        if (Init->getMember() == F && Init->isWritten() &&
+            !isFreshOwner(Init->getInit()))
+          Ok = false;
+        if (Init->getMember() == F)
+          walk(Init->getInit(), nullptr, true);
+        else
+          walk(Init->getInit(), nullptr, false);
+      }
+    walk(FD->getBody(), nullptr, false);
+  }
+  void expr(const Expr *E) { walk(E, nullptr, false); }
+
+private:
+  void walk(const Stmt *S, const Stmt *Parent, bool Skip) {
+    if (!S || !Ok)
+      return;
+    Parents[S] = Parent;
+    for (const Stmt *Child : S->children())
+      walk(Child, S, Skip);
+    if (Skip)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (Ref->getDecl() == F)
+        Ok = false; // &C::member
+    } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      if (ME->getMemberDecl() == F && !allowed(ME))
+        Ok = false;
+    }
+  }
+
+  /// The member call or dependent call \p Member (a member of the
+  /// shared_ptr) is part of, with its name.
+  bool allowedMemberUse(StringRef Name, bool Conversion, const Stmt *Member) {
+    if (Conversion || Name == "get" || Name == "use_count" || Name == "unique")
+      return true;
+    if (Name != "reset")
+      return false;
+    const auto *Call = dyn_cast_or_null<CallExpr>(Parents.lookup(Member));
+    if (!Call)
+      return false;
+    for (const Expr *Arg : Call->arguments())
+      if (!isFreshOwner(Arg))
+        return false;
+    return true;
+  }
+
+  bool allowed(const MemberExpr *Use) {
+    const Stmt *Child = Use;
+    const Stmt *P = Parents.lookup(Use);
+    while (P && isa<ImplicitCastExpr, ParenExpr>(P)) {
+      Child = P;
+      P = Parents.lookup(P);
+    }
+    if (!P)
+      return false;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (Op->getNumArgs() < 1 || Op->getArg(0) != Child)
+        return false;
+      switch (Op->getOperator()) {
+      case OO_Arrow:
+      case OO_Star:
+      case OO_EqualEqual:
+      case OO_ExclaimEqual:
+        return true;
+      case OO_Equal:
+        return Op->getNumArgs() == 2 && isFreshOwner(Op->getArg(1));
+      default:
+        return false;
+      }
+    }
+    // `sp_ = std::make_shared<T>()` in a template, not yet resolved.
+    if (const auto *B = dyn_cast<BinaryOperator>(P))
+      return B->getOpcode() == BO_Assign && B->getLHS() == Child &&
+             B->isTypeDependent() && isFreshOwner(B->getRHS());
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (ME->getBase() != Child)
+        return false;
+      const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      if (!M)
+        return false;
+      return allowedMemberUse(M->getIdentifier() ? M->getName() : "",
+                              isa<CXXConversionDecl>(M), ME);
+    }
+    if (const auto *DME = dyn_cast<CXXDependentScopeMemberExpr>(P))
+      return !DME->isImplicitAccess() && DME->getBase() == Child &&
+             DME->getMember().isIdentifier() &&
+             allowedMemberUse(DME->getMember().getAsIdentifierInfo()->getName(),
+                              false, DME);
+    if (const auto *UME = dyn_cast<UnresolvedMemberExpr>(P))
+      return !UME->isImplicitAccess() && UME->getBase() == Child &&
+             UME->getMemberName().isIdentifier() &&
+             allowedMemberUse(
+                 UME->getMemberName().getAsIdentifierInfo()->getName(), false,
+                 UME);
+    return false;
+  }
+
+  const FieldDecl *F;
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+};
+
+} // namespace
+
+bool isOwnHelperMember(const FieldDecl *Field,
+                       llvm::ArrayRef<const FunctionDecl *> Functions) {
+  if (!Field || !isSharedPtr(Field->getType()) ||
+      Field->getAccess() == AS_public)
+    return false;
+  const auto *R = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!R || !R->hasDefinition() || R->isDependentContext() ||
+      isa<ClassTemplateSpecializationDecl>(R) || R->isLambda() ||
+      implicitlyCopied(R))
+    return false;
+  // The pointee cannot make more owners of itself.
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      recordOf(Field->getType()));
+  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  const CXXRecordDecl *Pointee =
+      Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (Pointee && derivesFromSharedFromThis(Pointee))
+    return false;
+  // Every member function and friend of the class is defined here, so every
+  // use of the member is in \p Functions.
+  for (const Decl *D : R->decls()) {
+    if (const auto *Friend = dyn_cast<FriendDecl>(D)) {
+      const NamedDecl *ND = Friend->getFriendDecl();
+      if (const auto *T = dyn_cast_or_null<FunctionTemplateDecl>(ND))
+        ND = T->getTemplatedDecl();
+      const auto *FD = dyn_cast_or_null<FunctionDecl>(ND);
+      if (!FD || !FD->hasBody())
+        return false;
+      continue;
+    }
+    const FunctionDecl *FD = dyn_cast<FunctionDecl>(D);
+    if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
+      FD = T->getTemplatedDecl();
+    if (!FD || FD->isImplicit() || FD->isDeleted() || FD->isDefaulted() ||
+        FD->isPureVirtual())
+      continue;
+    if (!FD->hasBody())
+      return false;
+  }
+  if (const Expr *Init = Field->getInClassInitializer())
+    if (!isFreshOwner(Init))
+      return false;
+  HelperUses Uses(Field);
+  for (const FieldDecl *Other : R->fields())
+    if (Other != Field && Other->getInClassInitializer())
+      Uses.expr(Other->getInClassInitializer());
+  for (const FunctionDecl *FD : Functions) {
+    Uses.function(FD);
+    if (!Uses.Ok)
+      return false;
+  }
+  return true;
 }
 
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
@@ -949,7 +1492,8 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
         }
       const FunctionDecl *Callee = Call->getDirectCallee();
       const std::optional<unsigned> I = parameterIndex(Call, Child);
-      if (!Callee || !I || *I >= Callee->getNumParams())
+      if (!Callee || !I || *I >= Callee->getNumParams() ||
+          isNoEscapeParameter(Callee, *I))
         continue;
       const Expr *Obj = implicitObject(Call);
       const SourceManager &SM = Ctx.getSourceManager();

@@ -33,9 +33,16 @@ struct Config {
   llvm::ArrayRef<StringRef> RegistrationFunctions; // "connect", ...
   llvm::ArrayRef<StringRef> ScopedConnectionTypes; // RAII connections
   llvm::ArrayRef<StringRef> TeardownFunctions;     // "disconnect", ...
+  // Classes whose objects the registration framework tracks: a registration
+  // that is given such an object ends when the object is destroyed.
+  llvm::ArrayRef<StringRef> SelfDisconnectingReceiverBases; // "::QObject"
 };
 
-enum class CallableKind { Lambda, Bind };
+enum class CallableKind {
+  Lambda,
+  Bind,
+  MemberPair, // an object pointer and `&C::m` passed on together
+};
 
 /// A callable bound to an object.
 struct BoundCallable {
@@ -44,7 +51,7 @@ struct BoundCallable {
   bool CapturesThis = false;                  // raw `this` (not `*this`)
   const VarDecl *RawPointer = nullptr;        // a captured/bound raw pointer
   const CXXRecordDecl *Object = nullptr;      // class of *this or *RawPointer
-  const CXXMethodDecl *BoundMethod = nullptr; // bind: the member function
+  const CXXMethodDecl *BoundMethod = nullptr; // bind, pair: the member function
   StringRef BindName;                         // "std::bind", ...
   const VarDecl *SelfVar = nullptr;  // captured shared_ptr from shared_from_this()
   const LambdaCapture *SelfCapture = nullptr;
@@ -79,6 +86,10 @@ struct Escape {
   const ValueDecl *RootDecl = nullptr;    // root of the destination expression
   const FieldDecl *ResultMember = nullptr; // member of *this given the call's result
   bool ScopedResult = false;              // ... and its type is a scoped connection
+  // The storage is reached only through this shared_ptr member of *this
+  // (`helper_->on_done = ...`): it dies with *this if the member is the
+  // object's own helper (isOwnHelperMember).
+  const FieldDecl *SharedMember = nullptr;
   QualType CallbackType;                  // the callback type, when known
 };
 
@@ -98,6 +109,19 @@ std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
 bool isSharedFromThisOf(const CXXRecordDecl *Record);
 /// True if \p Record derives from any std::enable_shared_from_this.
 bool derivesFromSharedFromThis(const CXXRecordDecl *Record);
+
+/// True if the std::shared_ptr member \p Field is its object's own helper,
+/// judged from the function definitions \p Functions of the translation
+/// unit: every value it is given is a fresh object (std::make_shared, new, an
+/// adopted raw pointer, a std::unique_ptr, a function of this translation
+/// unit returning such a value), it is never copied out (only dereferenced,
+/// tested, get(), reset to a fresh object), it is not public, its class is
+/// not copied or moved by an implicit constructor and has every member
+/// function defined in this translation unit, and its pointee cannot hand
+/// out more owners (no std::enable_shared_from_this). Its pointee then dies
+/// with the object.
+bool isOwnHelperMember(const FieldDecl *Field,
+                       llvm::ArrayRef<const FunctionDecl *> Functions);
 
 /// True if the destructor of \p Record tears down the storage of \p Sink.
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,

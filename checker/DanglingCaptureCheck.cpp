@@ -32,6 +32,8 @@ constexpr llvm::StringLiteral DefaultScopedConnectionTypes =
 constexpr llvm::StringLiteral DefaultTeardownFunctions =
     "disconnect;unsubscribe;cancel;reset;clear;remove_listener;removeListener;"
     "remove_observer;removeObserver;unregister_callback;erase";
+constexpr llvm::StringLiteral DefaultSelfDisconnectingReceiverBases =
+    "::QObject";
 constexpr llvm::StringLiteral WeakMethodHeader = "<refcycle/weak_method.hpp>";
 
 using escape::BoundCallable;
@@ -196,6 +198,9 @@ DanglingCaptureCheck::DanglingCaptureCheck(StringRef Name,
           Options.get("ScopedConnectionTypes", DefaultScopedConnectionTypes))),
       TeardownFunctions(utils::options::parseStringList(
           Options.get("TeardownFunctions", DefaultTeardownFunctions))),
+      SelfDisconnectingReceiverBases(utils::options::parseStringList(
+          Options.get("SelfDisconnectingReceiverBases",
+                      DefaultSelfDisconnectingReceiverBases))),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -209,6 +214,9 @@ void DanglingCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 utils::options::serializeStringList(ScopedConnectionTypes));
   Options.store(Opts, "TeardownFunctions",
                 utils::options::serializeStringList(TeardownFunctions));
+  Options.store(Opts, "SelfDisconnectingReceiverBases",
+                utils::options::serializeStringList(
+                    SelfDisconnectingReceiverBases));
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -231,7 +239,8 @@ void DanglingCaptureCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   UserFunctions Collector(*Result.SourceManager);
   Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
-  for (const FunctionDecl *Fn : Collector.Functions)
+  TUFunctions = std::move(Collector.Functions);
+  for (const FunctionDecl *Fn : TUFunctions)
     checkFunction(Fn, *Result.Context);
 }
 
@@ -245,8 +254,7 @@ void DanglingCaptureCheck::checkFunction(const FunctionDecl *Fn,
     if (const auto *R = dyn_cast<CXXRecordDecl>(DC))
       if (R->isLambda())
         return;
-  escape::Config Cfg{CallbackTypes, RegistrationFunctions,
-                     ScopedConnectionTypes, TeardownFunctions};
+  const escape::Config Cfg = config();
   for (const escape::Finding &F : escape::analyzeFunction(Fn, Ctx, Cfg, Stores)) {
     if (F.Callable.E->getBeginLoc().isMacroID())
       continue;
@@ -263,18 +271,36 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
                                           ASTContext &Ctx) {
   if (Sink.Own)
     return; // dies with the object
+  if (Sink.SharedMember) {
+    // Storage inside the object's own helper (`helper_->cb = ...` with a
+    // shared_ptr member that only ever holds objects it made and never
+    // hands out) dies with the object too.
+    auto It = OwnHelpers.find(Sink.SharedMember);
+    if (It == OwnHelpers.end())
+      It = OwnHelpers
+               .try_emplace(Sink.SharedMember,
+                            escape::isOwnHelperMember(Sink.SharedMember,
+                                                      TUFunctions))
+               .first;
+    if (It->second)
+      return;
+  }
   if (C.RawPointer && !C.CapturesThis && Sink.RootDecl == C.RawPointer)
     return; // stored in the pointee itself
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
   const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
-  if (escape::destructorTearsDown(Enclosing, Sink,
-                                  {CallbackTypes, RegistrationFunctions,
-                                   ScopedConnectionTypes, TeardownFunctions}))
+  if (escape::destructorTearsDown(Enclosing, Sink, config()))
     return;
 
   const bool ViaThis = C.CapturesThis;
   std::string Subject;
-  if (C.Kind == CallableKind::Lambda)
+  if (C.Kind == CallableKind::MemberPair)
+    Subject = ("pointer to member '" + methodName(C.BoundMethod) +
+               "' bound to " +
+               (ViaThis ? Twine("'this'")
+                        : "raw pointer '" + C.RawPointer->getName() + "'"))
+                  .str();
+  else if (C.Kind == CallableKind::Lambda)
     Subject = ViaThis ? "lambda captures 'this'"
                       : ("lambda captures raw pointer '" +
                          C.RawPointer->getName() + "'")
@@ -296,6 +322,29 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     StorageName = Sink.Global->getQualifiedNameAsString();
   else if (Sink.Field)
     StorageName = memberName(Sink.Field);
+
+  if (C.Kind == CallableKind::MemberPair) {
+    // The pair is only followed into registration functions.
+    if (!Sink.Callee)
+      return;
+    diag(Loc, "%0 is passed to '%1', which may keep it after %2 is "
+              "destroyed")
+        << Subject << methodName(Sink.Callee) << ObjectPhrase;
+    diag(Sink.Callee->getLocation(),
+         "'%0' is a registration function (option RegistrationFunctions) "
+         "and may keep the object pointer",
+         DiagnosticIDs::Note)
+        << methodName(Sink.Callee);
+    // No fix-it: a pair API takes an object pointer, not a callable, so
+    // there is no weak reference to put in its place.
+    diag(Loc,
+         "end the registration in the destructor of '%0' (option "
+         "TeardownFunctions) or keep it in a scoped connection (option "
+         "ScopedConnectionTypes)",
+         DiagnosticIDs::Note)
+        << ObjectName;
+    return;
+  }
 
   if (Sink.Kind == EscapeKind::DetachedThread)
     diag(Loc, "%0 and runs on a detached std::thread, which may outlive %1; "

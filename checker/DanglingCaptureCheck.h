@@ -30,7 +30,15 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onEndOfTranslationUnit() override { Stores.clear(); }
+  escape::Config config() const {
+    return {CallbackTypes, RegistrationFunctions, ScopedConnectionTypes,
+            TeardownFunctions, SelfDisconnectingReceiverBases};
+  }
+  void onEndOfTranslationUnit() override {
+    Stores.clear();
+    TUFunctions.clear();
+    OwnHelpers.clear();
+  }
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &Ctx);
@@ -45,8 +53,13 @@ private:
   const std::vector<StringRef> RegistrationFunctions;
   const std::vector<StringRef> ScopedConnectionTypes;
   const std::vector<StringRef> TeardownFunctions;
+  const std::vector<StringRef> SelfDisconnectingReceiverBases;
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
+  // The function definitions of the translation unit (outside system
+  // headers), and the shared_ptr members judged so far.
+  std::vector<const FunctionDecl *> TUFunctions;
+  llvm::DenseMap<const FieldDecl *, bool> OwnHelpers;
 };
 
 } // namespace clang::tidy::refcycle

@@ -1,5 +1,5 @@
 // RUN: %check_clang_tidy %s refcycle-dangling-capture %t -- \
-// RUN:   -config="{CheckOptions: {refcycle-dangling-capture.CallbackTypes: '::ui::Callback', refcycle-dangling-capture.RegistrationFunctions: 'watch', refcycle-dangling-capture.ScopedConnectionTypes: '::ui::Guard', refcycle-dangling-capture.TeardownFunctions: 'forget'}}"
+// RUN:   -config="{CheckOptions: {refcycle-dangling-capture.CallbackTypes: '::ui::Callback', refcycle-dangling-capture.RegistrationFunctions: 'watch', refcycle-dangling-capture.ScopedConnectionTypes: '::ui::Guard', refcycle-dangling-capture.TeardownFunctions: 'forget', refcycle-dangling-capture.SelfDisconnectingReceiverBases: '::ui::Tracked'}}"
 
 // Every option replaces its default list.
 
@@ -16,12 +16,14 @@ struct Token {};
 struct Guard {
   Guard(Token);
 };
+struct Tracked {};
 struct Widget {
   Callback<void()> on_change;
   std::function<void()> plain; // no longer a callback type
   Token watch(Callback<void()> f);
   Token connect(Callback<void()> f); // no longer a registration name
   void forget(Token);
+  Token watch(const void *context, Callback<void()> f);
 };
 } // namespace ui
 
@@ -60,4 +62,19 @@ public:
 private:
   ui::Widget *w_;
   ui::Token token_;
+};
+
+// A custom tracked base: registrations given such an object end with it;
+// QObject is no longer one.
+class QObject {};
+class TrackedReceiver : public ui::Tracked {
+public:
+  void wire(ui::Widget &w) { w.watch(this, [this] { update(); }); }
+  void update();
+};
+class QReceiver : public QObject {
+public:
+  void wire(ui::Widget &w) { w.watch(this, [this] { update(); }); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: lambda captures 'this' and is passed to 'Widget::watch'
+  void update();
 };

@@ -41,3 +41,32 @@ public:
   void wire(Holder &h) { h.target->on_click = [this] { run(); }; }
   void run();
 };
+
+// A pointer-to-member pair whose class or registration does not exist.
+struct Signal {
+  template <class T> int connect(T *object, void (T::*method)());
+};
+class BrokenPair {
+public:
+  void wire(Signal &s) {
+    s.connect(this, &Missing::run);
+    undeclared(this, &BrokenPair::run);
+  }
+  void run();
+};
+
+// A shared_ptr member assigned from something that does not compile.
+#include <memory>
+class BrokenHelper {
+public:
+  BrokenHelper() : helper_(makeMissing()) {}
+  void wire() { helper_->on_click = [this] { run(); }; }
+  void run() {}
+
+private:
+  BrokenHelper(const BrokenHelper &) = delete;
+  std::shared_ptr<Button> helper_;
+};
+
+// noescape on a parameter that is not a reference (ignored by the compiler).
+void byValue(std::function<void()> f [[clang::noescape]]);
