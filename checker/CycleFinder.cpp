@@ -375,13 +375,20 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
     return false;
   std::vector<unsigned> CycleEdges;
   std::vector<unsigned> CycleTypes;
+  const auto &Nodes = Graph.nodes();
+  const auto &Edges = Graph.edges();
   for (const CycleStep &S : C.Steps) {
     CycleEdges.insert(CycleEdges.end(), S.Edges.begin(), S.Edges.end());
     CycleTypes.push_back(S.Owner);
     CycleTypes.push_back(S.Owned);
+    // By-value parts die with their owner: their destructors are the
+    // cycle's own.
+    for (unsigned E : S.Edges) {
+      CycleTypes.push_back(Edges[E].Owner);
+      CycleTypes.push_back(Edges[E].Owned);
+    }
   }
   std::sort(CycleEdges.begin(), CycleEdges.end());
-  const auto &Nodes = Graph.nodes();
   auto contains = [](const std::vector<unsigned> &Set, unsigned Node) {
     return std::find(Set.begin(), Set.end(), Node) != Set.end();
   };
@@ -409,12 +416,30 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
     }
     return false;
   };
+  auto counts = [&](const Release &R) {
+    return R.InSpecialMemberOf == NotInSpecialMember ||
+           (R.InSpecialMemberOf < Nodes.size() &&
+            !isCycleDestructor(R.InSpecialMemberOf));
+  };
+  auto released = [&](unsigned Edge) {
+    return std::any_of(Releases.begin(), Releases.end(),
+                       [&](const Release &R) {
+                         return R.Edge == Edge && counts(R);
+                       });
+  };
   for (const Release &R : Releases) {
-    if (!std::binary_search(CycleEdges.begin(), CycleEdges.end(), R.Edge))
+    if (!std::binary_search(CycleEdges.begin(), CycleEdges.end(), R.Edge) ||
+        !counts(R))
       continue;
-    if (R.InDestructorOf == NotInDestructor ||
-        (R.InDestructorOf < Nodes.size() &&
-         !isCycleDestructor(R.InDestructorOf)))
+    // 'children' cleared while 'pending' (also Parent -> Child) still
+    // holds the children: the cycle is still there.
+    const Edge &Cut = Edges[R.Edge];
+    bool Parallel = false;
+    for (unsigned E = 0; E < Edges.size() && !Parallel; ++E)
+      Parallel = E != R.Edge && Edges[E].Owner == Cut.Owner &&
+                 Edges[E].Owned == Cut.Owned && isOwning(Edges[E].Kind) &&
+                 !released(E);
+    if (!Parallel)
       return true;
   }
   return false;

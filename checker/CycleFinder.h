@@ -94,17 +94,20 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
                                         const CyclePolicy &Policy);
 
 /// The code gives up what an edge's member owns ('m.reset()', 'm.clear()',
-/// 'm = nullptr', 'm = {}') in the destructor of the type InDestructorOf, or
-/// in any other function (NotInDestructor).
-constexpr unsigned NotInDestructor = ~0U;
+/// 'm = nullptr', 'm = {}') in a destructor, constructor or copy/move
+/// assignment operator of the type InSpecialMemberOf, or in any other
+/// function (NotInSpecialMember).
+constexpr unsigned NotInSpecialMember = ~0U;
 struct Release {
   unsigned Edge = 0;
-  unsigned InDestructorOf = NotInDestructor;
+  unsigned InSpecialMemberOf = NotInSpecialMember;
 };
 
-/// The cycle is broken on purpose: one of its edges is released outside the
-/// destructors of the cycle's types, their bases and derived types (those
-/// only run once the cycle is gone). Linear in Releases and the cycle.
+/// The cycle is broken on purpose: one of its edges is released, and no
+/// other owning edge between the same two types remains, outside the
+/// special members of the cycle's types (the types its steps own or pass
+/// through by value, their bases and derived types): those run when the
+/// cycle's objects begin, end or are overwritten, not to end the cycle.
 bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
                 const std::vector<Release> &Releases);
 

@@ -102,8 +102,8 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
     if (R.Edge >= Edges.size())
       continue;
     OS << "release\t" << R.Edge << "\t";
-    if (R.InDestructorOf < Nodes.size())
-      OS << R.InDestructorOf;
+    if (R.InSpecialMemberOf < Nodes.size())
+      OS << R.InSpecialMemberOf;
     else
       OS << "-";
     OS << "\n";

@@ -91,6 +91,25 @@ const Decl *enclosingDecl(ASTContext &Context, const Stmt &S) {
   return nullptr;
 }
 
+// The function whose code S is part of, looking through the initializers
+// of local variables and lambdas (a lambda in a destructor runs as part of
+// it, or later: either way not as a function of its own).
+const FunctionDecl *owningFunction(ASTContext &Context, const Stmt &S) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  for (unsigned Depth = 0; Depth < 512; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *Function = Node.get<FunctionDecl>()) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      if (!Method || !Method->getParent()->isLambda())
+        return Function;
+    }
+  }
+  return nullptr;
+}
+
 // The expression that uses the member: the member expression itself, or the
 // implicit conversions and parentheses around it.
 const Stmt *userOf(ASTContext &Context, const Expr *Use) {
@@ -120,6 +139,38 @@ bool isSharedFromThis(const Expr *E) {
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
     if (const auto *Method = Call->getMethodDecl())
       return Method->getIdentifier() && Method->getName() == "shared_from_this";
+  return false;
+}
+
+// E's value is not used: E is a statement of its own (in a block, a branch,
+// a loop body, a label), the left side of a comma, or cast to void.
+bool isDiscarded(ASTContext &Context, const Expr *E) {
+  const Stmt *Child = E;
+  const Stmt *Parent = parentStmt(Context, *E);
+  while (Parent && (isa<ExprWithCleanups>(Parent) || isa<ParenExpr>(Parent) ||
+                    isa<ImplicitCastExpr>(Parent))) {
+    Child = Parent;
+    Parent = parentStmt(Context, *Parent);
+  }
+  if (!Parent)
+    return false;
+  if (isa<CompoundStmt>(Parent) || isa<SwitchCase>(Parent) ||
+      isa<LabelStmt>(Parent))
+    return true;
+  if (const auto *Comma = dyn_cast<BinaryOperator>(Parent))
+    return Comma->isCommaOp() && Comma->getLHS() == Child;
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
+    return Cast->getType()->isVoidType();
+  if (const auto *If = dyn_cast<IfStmt>(Parent))
+    return If->getThen() == Child || If->getElse() == Child;
+  if (const auto *While = dyn_cast<WhileStmt>(Parent))
+    return While->getBody() == Child;
+  if (const auto *Do = dyn_cast<DoStmt>(Parent))
+    return Do->getBody() == Child;
+  if (const auto *For = dyn_cast<ForStmt>(Parent))
+    return For->getBody() == Child || For->getInc() == Child;
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Parent))
+    return RangeFor->getBody() == Child;
   return false;
 }
 
@@ -369,13 +420,27 @@ public:
   }
 
   bool VisitMemberExpr(MemberExpr *E) {
-    if (const auto *Field = dyn_cast_or_null<FieldDecl>(E->getMemberDecl())) {
+    record(E->getMemberDecl(), E);
+    return true;
+  }
+
+  // '&C::m' and 'decltype(m)' at class scope name the member without a
+  // member expression.
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    record(E->getDecl(), E);
+    return true;
+  }
+
+private:
+  void record(const ValueDecl *D, const Expr *E) {
+    if (const auto *Field = dyn_cast_or_null<FieldDecl>(D)) {
       auto It = Uses.find(Field);
       if (It != Uses.end())
         It->second.push_back(E);
     }
-    return true;
   }
+
+public:
 
 private:
   const SourceManager &SM;
@@ -501,11 +566,24 @@ std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
     for (const Expr *Use : It->second) {
       if (!releases(*Context, Use))
         continue;
+      const FunctionDecl *Function = owningFunction(*Context, *Use);
+      // 'parent.reset(); parent = p;' replaces the pointer, it does not let
+      // go of it.
+      if (Function && llvm::any_of(It->second, [&](const Expr *Other) {
+            return Other != Use && assignmentTo(*Context, Other) &&
+                   !releases(*Context, Other) &&
+                   owningFunction(*Context, *Other) == Function;
+          }))
+        continue;
       graph::Release R;
       R.Edge = E;
-      if (const auto *Destructor = dyn_cast_or_null<CXXDestructorDecl>(
-              enclosingDecl(*Context, *Use)))
-        R.InDestructorOf = nodeFor(Destructor->getParent());
+      // The special members of a type run when its objects begin or end
+      // (or are overwritten), not to end a cycle they are part of.
+      if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function))
+        if (isa<CXXDestructorDecl>(Method) || isa<CXXConstructorDecl>(Method) ||
+            Method->isCopyAssignmentOperator() ||
+            Method->isMoveAssignmentOperator())
+          R.InSpecialMemberOf = nodeFor(Method->getParent());
       Releases.push_back(R);
     }
   }
@@ -716,6 +794,10 @@ public:
       : Context(Context), SM(Context.getSourceManager()),
         LangOpts(Context.getLangOpts()), PP(PP), MemberName(MemberName) {}
 
+  /// A use that changes the pointer: no guard may span it, or the uses
+  /// after it would still see the old object.
+  void addWrite(const Expr *Use) { Writes.push_back(Use); }
+
   /// A use that dereferences the pointer or tests it for null.
   void add(const Expr *Use) {
     const unsigned Key = Use->getBeginLoc().getRawEncoding();
@@ -765,6 +847,9 @@ private:
       }
       if (!Outermost)
         continue;
+      if (!GuardStatements.insert(Outermost).second ||
+          !canGuard(Outermost, U.Text))
+        continue;
       llvm::SmallVector<LockedUse *, 4> Guarded = usesInside(Outermost, U);
       std::string Name = localName(Outermost->getSourceRange());
       if (Name.empty())
@@ -797,6 +882,10 @@ private:
       const Stmt *Statement = nullptr;
       for (size_t I = 0; I < U.Ancestors.size(); ++I) {
         if (isa<CompoundStmt>(U.Ancestors[I])) {
+          // The last statement of '({ ... })' is its value: a guard would
+          // make it void.
+          if (I + 1 < U.Ancestors.size() && isa<StmtExpr>(U.Ancestors[I + 1]))
+            break;
           const Stmt *Child = I == 0 ? static_cast<const Stmt *>(U.Use)
                                      : U.Ancestors[I - 1];
           if (isa<Expr>(Child))
@@ -816,6 +905,9 @@ private:
             return !Other.Covered && Other.Text != U.Text &&
                    llvm::is_contained(Other.Ancestors, Statement);
           }))
+        continue;
+      if (!GuardStatements.insert(Statement).second ||
+          !canGuard(Statement, U.Text))
         continue;
       std::string Name = localName(Statement->getSourceRange());
       if (Name.empty())
@@ -840,7 +932,51 @@ private:
     const Expr *Use = conditionUse(If, U);
     if (!Use)
       return false;
-    return isNullTestOf(If->getCond(), Use) || LangOpts.CPlusPlus17;
+    if (isNullTestOf(If->getCond(), Use))
+      return true;
+    // 'if (auto p = m.lock(); p && other.m->ok())': another object's
+    // pointer in the condition would need a second initializer.
+    return LangOpts.CPlusPlus17 &&
+           llvm::none_of(LockedUses, [&](const LockedUse &Other) {
+             return Other.Text != U.Text &&
+                    llvm::is_contained(Other.Ancestors, If->getCond());
+           }) &&
+           llvm::none_of(LockedUses, [&](const LockedUse &Other) {
+             return Other.Text != U.Text && Other.Use == If->getCond();
+           });
+  }
+
+  // Nothing inside Guard writes the pointer, and no jump from outside lands
+  // inside it (over the new declaration).
+  bool canGuard(const Stmt *Guard, StringRef Text) const {
+    // An if statement's guard covers its condition and then-branch only.
+    SourceLocation End = Guard->getEndLoc();
+    if (const auto *If = dyn_cast<IfStmt>(Guard))
+      End = If->getThen()->getEndLoc();
+    for (const Expr *W : Writes) {
+      bool Invalid = false;
+      StringRef WriteText = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(W->getSourceRange()), SM, LangOpts,
+          &Invalid);
+      if (!Invalid && WriteText == Text &&
+          SM.isPointWithin(W->getBeginLoc(), Guard->getBeginLoc(), End))
+        return false;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(Guard))
+      return !containsJumpTarget(If->getCond()) &&
+             !containsJumpTarget(If->getThen());
+    return !containsJumpTarget(Guard);
+  }
+
+  static bool containsJumpTarget(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<LabelStmt>(S) || isa<SwitchCase>(S))
+      return true;
+    if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
+      return false;
+    return llvm::any_of(S->children(),
+                        [](const Stmt *C) { return containsJumpTarget(C); });
   }
 
   // The use of U's pointer in If's condition, reached from the condition
@@ -864,13 +1000,30 @@ private:
     return nullptr;
   }
 
+  // The uncovered uses of U's pointer inside Guard; for an if statement,
+  // in its condition and then-branch only (in the else branch the locked
+  // pointer is null).
   llvm::SmallVector<LockedUse *, 4> usesInside(const Stmt *Guard,
                                                 const LockedUse &U) {
     llvm::SmallVector<LockedUse *, 4> Inside;
-    for (LockedUse &Other : LockedUses)
-      if (!Other.Covered && Other.Text == U.Text &&
-          (Other.Use == Guard || llvm::is_contained(Other.Ancestors, Guard)))
+    const auto *If = dyn_cast<IfStmt>(Guard);
+    for (LockedUse &Other : LockedUses) {
+      if (Other.Covered || Other.Text != U.Text)
+        continue;
+      if (Other.Use == Guard) {
         Inside.push_back(&Other);
+        continue;
+      }
+      const auto *At = llvm::find(Other.Ancestors, Guard);
+      if (At == Other.Ancestors.end())
+        continue;
+      const Stmt *Child = At == Other.Ancestors.begin()
+                              ? static_cast<const Stmt *>(Other.Use)
+                              : *(At - 1);
+      if (If && Child != If->getCond() && Child != If->getThen())
+        continue;
+      Inside.push_back(&Other);
+    }
     return Inside;
   }
 
@@ -916,6 +1069,8 @@ private:
   StringRef MemberName;
   llvm::DenseSet<unsigned> Seen;
   std::vector<LockedUse> LockedUses;
+  std::vector<const Expr *> Writes;
+  llvm::DenseSet<const Stmt *> GuardStatements;
 };
 } // namespace
 
@@ -970,15 +1125,24 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
   auto It = Uses.find(Field);
   if (It != Uses.end()) {
     for (const Expr *Use : It->second) {
-      const Decl *Where = enclosingDecl(*Context, *Use);
-      if (const auto *Function = dyn_cast_or_null<FunctionDecl>(Where))
+      if (const FunctionDecl *Function = owningFunction(*Context, *Use)) {
         if (Function->isImplicit() || Function->isDefaulted())
           continue;
+        // The template's text serves other types too, which may have a
+        // member of the same name that stays a shared pointer.
+        if (Function->isTemplateInstantiation() ||
+            Function->isDependentContext())
+          return fail("some of its uses are in templates");
+      }
       if (Finder.Nested)
         return fail("it holds its pointers in a container whose uses "
                     "would change");
       const Stmt *User = userOf(*Context, Use);
       if (const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use)) {
+        // A weak pointer's assignment yields a weak pointer.
+        if (!isDiscarded(*Context, Assign))
+          return fail("the value of an assignment to it is used");
+        Rewriter.addWrite(Use);
         if (const Expr *Null = assignedNullConstant(*Context, Assign)) {
           // 'm = nullptr' -> 'm = {}': same meaning, and it compiles.
           if (!Use->getBeginLoc().isFileID() ||
@@ -1015,8 +1179,11 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
             parentStmt(*Context, *Member));
         if (!Member->isArrow() && Method && Method->getIdentifier() && Call &&
             Call->getNumArgs() == 0 &&
-            (Method->getName() == "reset" || Method->getName() == "use_count"))
+            (Method->getName() == "reset" || Method->getName() == "use_count")) {
+          if (Method->getName() == "reset")
+            Rewriter.addWrite(Use);
           continue;
+        }
       }
       if (!NeedsLock)
         return fail("some of its uses need a manual change");

@@ -319,13 +319,13 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
         return fail("bad 'release' line (expected an edge defined above it "
                     "and a node or '-')");
       if (Fields[2] == "-") {
-        R.InDestructorOf = NoRawNode;
+        R.InSpecialMemberOf = NoRawNode;
       } else {
         unsigned Node;
         if (!parseUnsigned(Fields[2], Node) || Node >= LocalNodes.size())
           return fail("'release' refers to a node that is not defined above "
                       "it");
-        R.InDestructorOf = LocalNodes[Node];
+        R.InSpecialMemberOf = LocalNodes[Node];
       }
       R.Edge += First;
       LocalReleases.push_back(R);
@@ -515,20 +515,20 @@ Program FactsMerger::build() && {
   for (const RawRelease &R : Releases) {
     graph::Release GR;
     GR.Edge = EdgeOfUnique[Canonical[R.Edge]];
-    if (R.InDestructorOf != NoRawNode)
-      GR.InDestructorOf = graphNode(R.InDestructorOf);
+    if (R.InSpecialMemberOf != NoRawNode)
+      GR.InSpecialMemberOf = graphNode(R.InSpecialMemberOf);
     P.Releases.push_back(GR);
   }
   std::sort(P.Releases.begin(), P.Releases.end(),
             [](const graph::Release &A, const graph::Release &B) {
-              return std::tie(A.Edge, A.InDestructorOf) <
-                     std::tie(B.Edge, B.InDestructorOf);
+              return std::tie(A.Edge, A.InSpecialMemberOf) <
+                     std::tie(B.Edge, B.InSpecialMemberOf);
             });
   P.Releases.erase(std::unique(P.Releases.begin(), P.Releases.end(),
                                [](const graph::Release &A,
                                   const graph::Release &B) {
                                  return A.Edge == B.Edge &&
-                                        A.InDestructorOf == B.InDestructorOf;
+                                        A.InSpecialMemberOf == B.InSpecialMemberOf;
                                }),
                    P.Releases.end());
   P.Files.assign(FileNames.Values.begin(), FileNames.Values.end());

@@ -88,7 +88,7 @@ private:
   static constexpr unsigned NoRawNode = ~0U;
   struct RawRelease {
     unsigned Edge = 0;                     // index into Edges
-    unsigned InDestructorOf = NoRawNode;   // interned node key
+    unsigned InSpecialMemberOf = NoRawNode;   // interned node key
   };
   struct RawCycle {
     unsigned TU;

@@ -1,4 +1,5 @@
 // RUN: %check_clang_tidy --fix-notes --compile-fixed %s refcycle-shared-ptr-cycle %t
+// RUN: %clang_tidy %s --checks='-*,refcycle-shared-ptr-cycle' -- -std=c++17 2>&1 | %FileCheck %s --check-prefix=NOTES
 // RUN: %check_clang_tidy --fix-notes --compile-fixed --check-suffix=CXX14 %s refcycle-shared-ptr-cycle %t.cxx14 -- -- -std=c++14
 
 // Once a back reference becomes a weak pointer, each dereference must lock
@@ -147,3 +148,97 @@ void Client::hello() {
   conn_->greet(conn);
 }
 // CHECK-FIXES: {{^}}  if (auto conn2 = conn_.lock()) conn2->greet(conn);{{$}}
+
+// Case 5: where a guard would change meaning or not compile, the uses lock
+// on their own.
+struct Visitor;
+struct Hall {
+  std::vector<std::shared_ptr<Visitor>> visitors;
+  void enter();
+  bool open();
+  int size();
+};
+struct Visitor {
+  std::shared_ptr<Hall> hall_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Visitor::hall_' closes a shared_ptr ownership cycle: 'Hall' -> 'Visitor' -> 'Hall'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:25: warning: 'Visitor::hall_' closes a shared_ptr ownership cycle: 'Hall' -> 'Visitor' -> 'Hall'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // The else branch runs when the pointer is null: its uses are its own.
+  void join(std::shared_ptr<Hall> h) {
+    if (hall_) hall_->enter();
+    else { hall_ = h; hall_->enter(); }
+  }
+  // CHECK-FIXES: {{^}}    if (auto hall = hall_.lock()) hall->enter();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    else { hall_ = h; if (auto hall = hall_.lock()) hall->enter(); }{{$}}
+  // Assigned inside: the uses after the assignment need the new object.
+  void move(std::shared_ptr<Hall> h) {
+    if (hall_) { hall_->enter(); hall_ = h; hall_->enter(); }
+  }
+  // CHECK-FIXES: {{^}}    if (hall_.lock()) { if (auto hall = hall_.lock()) hall->enter(); hall_ = h; if (auto hall = hall_.lock()) hall->enter(); }{{$}}
+  // Another object's pointer in the condition.
+  void follow(Visitor &other) {
+    if (hall_ && other.hall_->open()) hall_->enter();
+  }
+  // CHECK-FIXES: {{^}}    if (hall_.lock() && other.hall_.lock()->open()) hall_.lock()->enter();{{$}}
+  // A jump into the guarded statement would skip the new declaration.
+  void jump(int x) {
+    switch (x) {
+    case 0:
+      if (hall_) {
+        hall_->enter();
+      case 1:
+        hall_->open();
+      }
+    }
+  }
+  // CHECK-FIXES: {{^}}      if (hall_.lock()) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}        if (auto hall = hall_.lock()) hall->enter();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      case 1:{{$}}
+  // CHECK-FIXES-NEXT: {{^}}        hall_.lock()->open();{{$}}
+};
+
+// Case 6: uses that block the fix: in a function template (its text serves
+// other types too), through a pointer to member, or the value of an
+// assignment. The note says why; nothing changes.
+struct Guest;
+struct Inn {
+  std::vector<std::shared_ptr<Guest>> guests;
+  void greet();
+};
+struct Guest {
+  std::shared_ptr<Inn> inn;
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 'Guest::inn' closes a shared_ptr ownership cycle: 'Inn' -> 'Guest' -> 'Inn'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:24: warning: 'Guest::inn' closes a shared_ptr ownership cycle: 'Inn' -> 'Guest' -> 'Inn'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:24: note: make 'Guest::inn' a weak pointer to break the cycle (no automatic fix: some of its uses are in templates)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Inn> inn;{{$}}
+};
+struct Host {
+  std::shared_ptr<Inn> inn;
+};
+template <class T> void greet(T &t) { t.inn->greet(); }
+void greetBoth(Guest &g, Host &h) { greet(g); greet(h); }
+struct Lodger;
+struct Hotel {
+  std::vector<std::shared_ptr<Lodger>> lodgers;
+  void greet();
+};
+struct Lodger {
+  std::shared_ptr<Hotel> hotel;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Lodger::hotel' closes a shared_ptr ownership cycle: 'Hotel' -> 'Lodger' -> 'Hotel'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Lodger::hotel' closes a shared_ptr ownership cycle: 'Hotel' -> 'Lodger' -> 'Hotel'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:26: note: make 'Lodger::hotel' a weak pointer to break the cycle (no automatic fix: some of its uses need a manual change)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Hotel> hotel;{{$}}
+  void viaPointer() { auto pm = &Lodger::hotel; (this->*pm)->greet(); }
+  std::shared_ptr<Hotel> swap(std::shared_ptr<Hotel> h) { return hotel = h; }
+};
+struct Tenant;
+struct Block {
+  std::vector<std::shared_ptr<Tenant>> tenants;
+};
+struct Tenant {
+  std::shared_ptr<Block> block;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Tenant::block' closes a shared_ptr ownership cycle: 'Block' -> 'Tenant' -> 'Block'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Tenant::block' closes a shared_ptr ownership cycle: 'Block' -> 'Tenant' -> 'Block'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:26: note: make 'Tenant::block' a weak pointer to break the cycle (no automatic fix: the value of an assignment to it is used)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Block> block;{{$}}
+  std::shared_ptr<Block> swap(std::shared_ptr<Block> b) { return block = b; }
+};

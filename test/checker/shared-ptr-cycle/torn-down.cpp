@@ -131,3 +131,64 @@ struct Page {
   // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:25: warning: 'Page::book' closes a shared_ptr ownership cycle: 'Book' -> 'Page' -> 'Book'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
   void turn() { book->reset(); }
 };
+
+// Case 6: releases that do not end the cycle. Reported.
+// A constructor, move constructor or assignment operator of a cycle's class
+// starts or overwrites an object of the cycle.
+struct Pane;
+struct Frame {
+  std::vector<std::shared_ptr<Pane>> panes;
+};
+struct Pane {
+  std::shared_ptr<Frame> frame;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Pane::frame' closes a shared_ptr ownership cycle: 'Frame' -> 'Pane' -> 'Frame'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:26: warning: 'Pane::frame' closes a shared_ptr ownership cycle: 'Frame' -> 'Pane' -> 'Frame'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  Pane() { frame = nullptr; }
+  Pane(Pane &&o) { frame = o.frame; o.frame = nullptr; }
+  Pane &operator=(const Pane &o) { frame.reset(); frame = o.frame; return *this; }
+};
+// The destructor of a by-value part of a cycle's class ends with its owner.
+struct Session;
+struct Registry {
+  std::vector<std::shared_ptr<Session>> sessions;
+  ~Registry() { sessions.clear(); }
+};
+struct Server {
+  Registry registry;
+};
+struct Session {
+  std::shared_ptr<Server> server;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Session::server' closes a shared_ptr ownership cycle: 'Server' -> 'Session' -> 'Server'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:27: warning: 'Session::server' closes a shared_ptr ownership cycle: 'Server' -> 'Session' -> 'Server'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Server> server;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Server> server;{{$}}
+};
+// Another member still holds the same objects.
+struct Kid;
+struct Mom {
+  std::vector<std::shared_ptr<Kid>> kids;
+  std::vector<std::shared_ptr<Kid>> pending;
+  void finish() { kids.clear(); }
+};
+struct Kid {
+  std::shared_ptr<Mom> mom;
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 'Kid::mom' closes a shared_ptr ownership cycle: 'Mom' -> 'Kid' -> 'Mom'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:24: warning: 'Kid::mom' closes a shared_ptr ownership cycle: 'Mom' -> 'Kid' -> 'Mom'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Mom> mom;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Mom> mom;{{$}}
+};
+// A setter that resets and then assigns replaces the pointer; a lambda in
+// a destructor of the cycle runs as part of it.
+struct Leg;
+struct Trip {
+  std::vector<std::shared_ptr<Leg>> legs;
+};
+struct Leg {
+  std::shared_ptr<Trip> trip;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Leg::trip' closes a shared_ptr ownership cycle: 'Trip' -> 'Leg' -> 'Trip'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:25: warning: 'Leg::trip' closes a shared_ptr ownership cycle: 'Trip' -> 'Leg' -> 'Trip'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Trip> trip;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Trip> trip;{{$}}
+  void setTrip(std::shared_ptr<Trip> t) { trip.reset(); trip = std::move(t); }
+  ~Leg() { auto drop = [this] { trip.reset(); }; drop(); }
+};
