@@ -41,8 +41,8 @@ using clang::tidy::ClangTidyError;
 
 // In memory only, in a directory that exists on disk (the tool changes into
 // the compile database's directory on every file system of the overlay).
-const char *const InputDirectory = "/tmp";
-const char *const InputPath = "/tmp/refcycle-fuzz-input.cpp";
+const char *const InputDirectory = "/";
+const char *const InputPath = "/refcycle-fuzz-input.cpp";
 
 std::string envOr(const char *Name, const char *Default) {
   const char *Value = std::getenv(Name);
