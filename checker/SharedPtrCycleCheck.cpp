@@ -77,20 +77,6 @@ const Stmt *parentStmt(ASTContext &Context, const Stmt &S) {
   return Parents[0].get<Stmt>();
 }
 
-// The function (or other declaration) whose body contains S.
-const Decl *enclosingDecl(ASTContext &Context, const Stmt &S) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *D = Parents[0].get<Decl>())
-      return D;
-    Node = Parents[0];
-  }
-  return nullptr;
-}
-
 // The function whose code S is part of, looking through the initializers
 // of local variables and lambdas (a lambda in a destructor runs as part of
 // it, or later: either way not as a function of its own).
@@ -613,7 +599,7 @@ void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {
     const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use);
     if (!Assign)
       continue;
-    const Decl *Function = enclosingDecl(*Context, *Assign);
+    const FunctionDecl *Function = owningFunction(*Context, *Assign);
     if (!Function)
       continue;
     for (unsigned Other : C.Path) {
@@ -624,7 +610,7 @@ void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {
         const CXXOperatorCallExpr *OtherAssign =
             assignmentTo(*Context, OtherUse);
         if (OtherAssign &&
-            enclosingDecl(*Context, *OtherAssign) == Function) {
+            owningFunction(*Context, *OtherAssign) == Function) {
           diag(Assign->getBeginLoc(),
                "'%0' and '%1' are both assigned in this function, so the "
                "objects of the cycle do own each other at run time",
