@@ -815,6 +815,10 @@ private:
     StringRef Text;
     llvm::SmallVector<const Stmt *, 8> Ancestors;
     bool Covered = false;
+    /// The node just below Ancestors[I] on the way up from Use.
+    const Stmt *childOf(size_t I) const {
+      return I == 0 ? static_cast<const Stmt *>(Use) : Ancestors[I - 1];
+    }
   };
 
   // 'if (parent) ...' (any C++ version) or, from C++17, any condition that
@@ -872,8 +876,7 @@ private:
           // make it void.
           if (I + 1 < U.Ancestors.size() && isa<StmtExpr>(U.Ancestors[I + 1]))
             break;
-          const Stmt *Child = I == 0 ? static_cast<const Stmt *>(U.Use)
-                                     : U.Ancestors[I - 1];
+          const Stmt *Child = U.childOf(I);
           if (isa<Expr>(Child))
             Statement = Child;
           break;
@@ -973,9 +976,7 @@ private:
         continue;
       for (size_t I = 0; I < Other.Ancestors.size(); ++I) {
         if (Other.Ancestors[I] == If) {
-          const Stmt *Child = I == 0 ? static_cast<const Stmt *>(Other.Use)
-                                     : Other.Ancestors[I - 1];
-          if (Child == If->getCond())
+          if (Other.childOf(I) == If->getCond())
             return Other.Use;
           break;
         }
@@ -1003,9 +1004,7 @@ private:
       const auto *At = llvm::find(Other.Ancestors, Guard);
       if (At == Other.Ancestors.end())
         continue;
-      const Stmt *Child = At == Other.Ancestors.begin()
-                              ? static_cast<const Stmt *>(Other.Use)
-                              : *(At - 1);
+      const Stmt *Child = Other.childOf(At - Other.Ancestors.begin());
       if (If && Child != If->getCond() && Child != If->getThen())
         continue;
       Inside.push_back(&Other);
