@@ -77,7 +77,13 @@ bool isSharedPtr(QualType T) {
   const std::string N = templateName(T);
   return N == "::std::shared_ptr" || N == "::boost::shared_ptr";
 }
-bool isUniquePtr(QualType T) { return templateName(T) == "::std::unique_ptr"; }
+/// A pointer that is its pointee's only owner: std::unique_ptr, and the
+/// non-copyable boost::scoped_ptr.
+bool isUniquePtr(QualType T) {
+  const std::string N = templateName(T);
+  return N == "::std::unique_ptr" || N == "::boost::scoped_ptr" ||
+         N == "::boost::movelib::unique_ptr";
+}
 
 bool isStdMoveOrForward(const CallExpr *Call) {
   const FunctionDecl *FD = Call->getDirectCallee();
@@ -1201,26 +1207,83 @@ bool implicitlyCopied(const CXXRecordDecl *R) {
   return false;
 }
 
-/// Walks function bodies and judges every use of a shared_ptr member.
+/// True if \p E names a member of `*this` other than \p Except that code
+/// outside the class cannot reach.
+bool isPrivateMemberOfThis(const Expr *E, const FieldDecl *Except) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return false;
+  const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return F && F != Except && F->getAccess() != AS_public;
+}
+
+bool isComparison(OverloadedOperatorKind K) {
+  switch (K) {
+  case OO_EqualEqual:
+  case OO_ExclaimEqual:
+  case OO_Less:
+  case OO_Greater:
+  case OO_LessEqual:
+  case OO_GreaterEqual:
+  case OO_Spaceship:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// State shared by the judges of one member and of the parameters it is
+/// passed to.
+struct HelperJudgement {
+  const FieldDecl *Field;
+  const CXXRecordDecl *Owner;
+  /// Parameters whose uses are judged or being judged: a call that passes
+  /// the member to one of them again (recursion) adds nothing new.
+  llvm::SmallPtrSet<const ParmVarDecl *, 8> Parameters;
+  /// A copy or move of an Owner object is made in the code walked.
+  bool OwnerCopied = false;
+};
+
+/// Walks function bodies and judges every use of a shared_ptr member, or of
+/// a parameter or local reference or copy that the member was given to.
+/// Allowed: dereferences, tests and comparisons, get(), reset to a fresh
+/// object, binding a local reference or copy (whose uses are judged the
+/// same way), passing it to a function of this translation unit whose
+/// parameter is judged the same way, returning it by const reference (a
+/// getter lends access, it does not share), and passing it to the
+/// constructor of an object stored in another private member of the same
+/// object (the copy stays inside the object).
 class HelperUses {
 public:
-  explicit HelperUses(const FieldDecl *F) : F(F) {}
+  HelperUses(const ValueDecl *Target, HelperJudgement &J, unsigned Depth)
+      : J(J), Depth(Depth) {
+    Targets.insert(Target);
+  }
   bool Ok = true;
 
   void function(const FunctionDecl *FD) {
+    Current = FD;
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
       for (const CXXCtorInitializer *Init : Ctor->inits()) {
         if (!Init->getInit())
           continue;
-        if (Init->getMember() == F && Init->isWritten() &&
-            !isFreshOwner(Init->getInit()))
+        const bool Self = Init->getMember() == J.Field;
+        if (Self && Init->isWritten() && !isFreshOwner(Init->getInit()))
           Ok = false;
-        if (Init->getMember() == F)
-          walk(Init->getInit(), nullptr, true);
-        else
-          walk(Init->getInit(), nullptr, false);
+        if (Init->getMember() && !Self && Init->isWritten() &&
+            Init->getMember()->getAccess() != AS_public && inOwner())
+          OwnMemberInits.insert(Init->getInit());
+        walk(Init->getInit(), nullptr, Self);
       }
     walk(FD->getBody(), nullptr, false);
+    // A variable swapped with it may have uses earlier in the body (in a
+    // loop they run after the swap): judge the body again.
+    for (unsigned Round = 0; SwappedIn && Ok && Round < 2; ++Round) {
+      SwappedIn = false;
+      walk(FD->getBody(), nullptr, false);
+    }
+    if (SwappedIn)
+      Ok = false; // still growing: give up
   }
   void expr(const Expr *E) { walk(E, nullptr, false); }
 
@@ -1231,13 +1294,21 @@ private:
     Parents[S] = Parent;
     for (const Stmt *Child : S->children())
       walk(Child, S, Skip);
-    if (Skip)
+    if (Skip || !Ok)
       return;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+      const CXXConstructorDecl *C = Construct->getConstructor();
+      if (C && C->isCopyOrMoveConstructor() &&
+          C->getParent()->getCanonicalDecl() == J.Owner->getCanonicalDecl())
+        J.OwnerCopied = true;
+    }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (Ref->getDecl() == F)
+      if (Ref->getDecl() == J.Field)
         Ok = false; // &C::member
+      else if (Targets.count(Ref->getDecl()) && !allowed(Ref))
+        Ok = false;
     } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-      if (ME->getMemberDecl() == F && !allowed(ME))
+      if (ME->getMemberDecl() == J.Field && !allowed(ME))
         Ok = false;
     }
   }
@@ -1258,23 +1329,112 @@ private:
     return true;
   }
 
-  bool allowed(const MemberExpr *Use) {
+  /// The function walked is a member of the helper's class: `this` is the
+  /// object that owns the helper.
+  bool inOwner() const {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Current);
+    return M && M->getParent()->getCanonicalDecl() ==
+                    J.Owner->getCanonicalDecl();
+  }
+
+  /// \p Made, an object constructed from the member, ends up in another
+  /// private member of `*this`: assigned to it, or its constructor
+  /// initializer.
+  bool storedInOwnMember(const Stmt *Made) {
+    if (!inOwner())
+      return false;
+    const Stmt *Child = Made;
+    const Stmt *P = Parents.lookup(Made);
+    while (P) {
+      const auto *Construct = dyn_cast<CXXConstructExpr>(P);
+      if (!isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+               CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(
+              P) &&
+          !(Construct && Construct->getNumArgs() >= 1 &&
+            Construct->getArg(0) == Child))
+        break;
+      Child = P;
+      P = Parents.lookup(P);
+    }
+    if (!P)
+      return OwnMemberInits.count(Child) != 0;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P))
+      return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+             Op->getArg(1) == Child &&
+             isPrivateMemberOfThis(Op->getArg(0), J.Field);
+    if (const auto *B = dyn_cast<BinaryOperator>(P))
+      return B->getOpcode() == BO_Assign && B->getRHS() == Child &&
+             isPrivateMemberOfThis(B->getLHS(), J.Field);
+    return false;
+  }
+
+  /// Argument \p Index of a call of \p Callee: judged by the uses of the
+  /// parameter in the callee's body.
+  bool allowedArgument(const FunctionDecl *Callee, unsigned Index) {
+    const FunctionDecl *Def = nullptr;
+    if (!Callee || Depth >= 3 || !Callee->hasBody(Def) || !Def ||
+        Def->isDependentContext() || Index >= Def->getNumParams())
+      return false;
+    const ParmVarDecl *Param = Def->getParamDecl(Index);
+    if (!isSharedPtr(Param->getType().getNonReferenceType()))
+      return false;
+    if (!J.Parameters.insert(Param).second)
+      return true; // judged already, or being judged further up
+    HelperUses Uses(Param, J, Depth + 1);
+    Uses.function(Def);
+    return Uses.Ok;
+  }
+
+  /// \p E names the member or one of its aliases.
+  bool isTarget(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return ME->getMemberDecl() == J.Field;
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref && Targets.count(Ref->getDecl());
+  }
+
+  bool allowed(const Expr *Use) {
     const Stmt *Child = Use;
     const Stmt *P = Parents.lookup(Use);
-    while (P && isa<ImplicitCastExpr, ParenExpr>(P)) {
+    while (P && isa<ImplicitCastExpr, ParenExpr, CXXBindTemporaryExpr,
+                    MaterializeTemporaryExpr>(P)) {
       Child = P;
       P = Parents.lookup(P);
     }
     if (!P)
       return false;
+    if (const auto *Cond = dyn_cast<ConditionalOperator>(P))
+      return Cond->getCond() != Child && allowed(Cond);
+    if (const auto *Decls = dyn_cast<DeclStmt>(P)) {
+      // A local reference to it, or a local copy: judged like it.
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (Var->getInit() == Child && !Var->hasGlobalStorage() &&
+              isSharedPtr(Var->getType().getNonReferenceType())) {
+            Targets.insert(Var);
+            return true;
+          }
+      return false;
+    }
+    if (const auto *Return = dyn_cast<ReturnStmt>(P)) {
+      // A getter returning a const reference lends access.
+      const QualType R = Current ? Current->getReturnType() : QualType();
+      return Return->getRetValue() == Child && !R.isNull() &&
+             R->isLValueReferenceType() &&
+             R.getNonReferenceType().isConstQualified();
+    }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
-      if (Op->getNumArgs() < 1 || Op->getArg(0) != Child)
+      if (Op->getNumArgs() < 1)
         return false;
-      switch (Op->getOperator()) {
+      const OverloadedOperatorKind K = Op->getOperator();
+      if (isComparison(K))
+        return true;
+      if (Op->getArg(0) != Child)
+        return false;
+      switch (K) {
       case OO_Arrow:
       case OO_Star:
-      case OO_EqualEqual:
-      case OO_ExclaimEqual:
         return true;
       case OO_Equal:
         return Op->getNumArgs() == 2 && isFreshOwner(Op->getArg(1));
@@ -1282,10 +1442,13 @@ private:
         return false;
       }
     }
-    // `sp_ = std::make_shared<T>()` in a template, not yet resolved.
-    if (const auto *B = dyn_cast<BinaryOperator>(P))
+    if (const auto *B = dyn_cast<BinaryOperator>(P)) {
+      if (B->isComparisonOp())
+        return true;
+      // `sp_ = std::make_shared<T>()` in a template, not yet resolved.
       return B->getOpcode() == BO_Assign && B->getLHS() == Child &&
              B->isTypeDependent() && isFreshOwner(B->getRHS());
+    }
     if (const auto *ME = dyn_cast<MemberExpr>(P)) {
       if (ME->getBase() != Child)
         return false;
@@ -1306,10 +1469,53 @@ private:
              allowedMemberUse(
                  UME->getMemberName().getAsIdentifierInfo()->getName(), false,
                  UME);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
+      // A copy of the shared_ptr: judged where the copy goes.
+      const CXXConstructorDecl *C = Construct->getConstructor();
+      if (C && C->isCopyOrMoveConstructor() && isSharedPtr(Construct->getType()))
+        return allowed(Construct);
+      if (storedInOwnMember(Construct))
+        return true;
+      for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+        if (Construct->getArg(I) == Child)
+          return allowedArgument(Construct->getConstructor(), I);
+      return false;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      // std::swap with another name of it, or with a local variable (which
+      // then holds it and is judged like it), keeps it inside.
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+          Callee->getName() == "swap" && Call->getNumArgs() == 2) {
+        for (const Expr *Arg : Call->arguments()) {
+          if (isTarget(Arg))
+            continue;
+          const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+          const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+          if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+              Var->getType()->isReferenceType())
+            return false;
+          if (Targets.insert(Var).second)
+            SwappedIn = true;
+        }
+        return true;
+      }
+      // A member call's object is not among the arguments.
+      const unsigned Shift = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+      for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Child)
+          return allowedArgument(Call->getDirectCallee(), I - Shift);
+      return false;
+    }
     return false;
   }
 
-  const FieldDecl *F;
+  HelperJudgement &J;
+  const unsigned Depth;
+  const FunctionDecl *Current = nullptr;
+  bool SwappedIn = false;
+  llvm::SmallPtrSet<const ValueDecl *, 4> Targets;
+  llvm::SmallPtrSet<const Stmt *, 4> OwnMemberInits;
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
 };
 
@@ -1322,8 +1528,13 @@ bool isOwnHelperMember(const FieldDecl *Field,
     return false;
   const auto *R = dyn_cast<CXXRecordDecl>(Field->getParent());
   if (!R || !R->hasDefinition() || R->isDependentContext() ||
-      isa<ClassTemplateSpecializationDecl>(R) || R->isLambda() ||
-      implicitlyCopied(R))
+      isa<ClassTemplateSpecializationDecl>(R) || R->isLambda())
+    return false;
+  // A copy of the object would share the helper. A polymorphic class is
+  // used through pointers and references, not copied (C++ Core Guidelines
+  // C.67), unless this translation unit copies it.
+  const bool Copyable = implicitlyCopied(R);
+  if (Copyable && !R->isPolymorphic())
     return false;
   // The pointee cannot make more owners of itself.
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
@@ -1339,6 +1550,18 @@ bool isOwnHelperMember(const FieldDecl *Field,
   // use of the member is in \p Functions.
   for (const Decl *D : R->decls()) {
     if (const auto *Friend = dyn_cast<FriendDecl>(D)) {
+      // A friend class whose member functions are all defined here: its
+      // uses of the member are among \p Functions too.
+      if (const TypeSourceInfo *FT = Friend->getFriendType()) {
+        const CXXRecordDecl *FR = FT->getType()->getAsCXXRecordDecl();
+        if (!FR || !FR->hasDefinition())
+          return false;
+        for (const CXXMethodDecl *M : FR->getDefinition()->methods())
+          if (!M->isImplicit() && !M->isDeleted() && !M->isDefaulted() &&
+              !M->isPureVirtual() && !M->hasBody())
+            return false;
+        continue;
+      }
       const NamedDecl *ND = Friend->getFriendDecl();
       if (const auto *T = dyn_cast_or_null<FunctionTemplateDecl>(ND))
         ND = T->getTemplatedDecl();
@@ -1359,7 +1582,8 @@ bool isOwnHelperMember(const FieldDecl *Field,
   if (const Expr *Init = Field->getInClassInitializer())
     if (!isFreshOwner(Init))
       return false;
-  HelperUses Uses(Field);
+  HelperJudgement Judgement{Field, R, {}, false};
+  HelperUses Uses(Field, Judgement, 0);
   for (const FieldDecl *Other : R->fields())
     if (Other != Field && Other->getInClassInitializer())
       Uses.expr(Other->getInClassInitializer());
@@ -1368,7 +1592,196 @@ bool isOwnHelperMember(const FieldDecl *Field,
     if (!Uses.Ok)
       return false;
   }
-  return true;
+  return !(Copyable && Judgement.OwnerCopied);
+}
+
+const Expr *
+keepAliveHandlerSite(const CXXRecordDecl *Record,
+                     llvm::ArrayRef<const FunctionDecl *> Functions,
+                     llvm::ArrayRef<StringRef> QueuedHandlerFunctions) {
+  if (!Record)
+    return nullptr;
+  const CXXRecordDecl *Canonical = Record->getCanonicalDecl();
+  auto PointsToRecord = [&](QualType T) {
+    T = T.getNonReferenceType();
+    if (!isSharedPtr(T) && !isWeakPtr(T))
+      return false;
+    const auto *Spec =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+    if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    const CXXRecordDecl *Pointee =
+        Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    return Pointee && Pointee->getCanonicalDecl() == Canonical;
+  };
+  std::function<bool(const Stmt *)> KeepsAlive = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = Call->getMethodDecl())
+        if (M->getIdentifier() && (M->getName() == "shared_from_this" ||
+                                   M->getName() == "weak_from_this"))
+          return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (PointsToRecord(Var->getType()))
+          return true;
+    for (const Stmt *Child : S->children())
+      if (KeepsAlive(Child))
+        return true;
+    return false;
+  };
+  std::function<bool(const Stmt *)> UsesThis = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<CXXThisExpr>(S))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (UsesThis(Child))
+        return true;
+    return false;
+  };
+  const Expr *Site = nullptr;
+  unsigned KeepingAlive = 0, BoundToThis = 0;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && Callee->getIdentifier() &&
+          llvm::is_contained(QueuedHandlerFunctions, Callee->getName())) {
+        if (llvm::any_of(Call->arguments(), KeepsAlive)) {
+          ++KeepingAlive;
+          if (!Site)
+            Site = Call;
+        } else if (llvm::any_of(Call->arguments(), UsesThis)) {
+          ++BoundToThis;
+        }
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  for (const FunctionDecl *FD : Functions) {
+    const auto *M = dyn_cast<CXXMethodDecl>(FD);
+    if (M && M->getParent()->getCanonicalDecl() == Canonical)
+      Visit(FD->getBody());
+  }
+  // The class's convention: most of its handlers keep it alive.
+  return KeepingAlive >= BoundToThis ? Site : nullptr;
+}
+
+bool isValueType(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  if (Record->isPolymorphic())
+    return false;
+  bool Declared = false;
+  for (const CXXConstructorDecl *C : Record->ctors()) {
+    if (!C->isCopyConstructor())
+      continue;
+    Declared = true;
+    if (!C->isDeleted() && C->getAccess() == AS_public)
+      return true;
+  }
+  return !Declared && Record->needsImplicitCopyConstructor() &&
+         !Record->defaultedCopyConstructorIsDeleted();
+}
+
+namespace {
+/// The statement \p Later is a store of \p Sink: a call of the same storing
+/// function, or an assignment to the same member (not one that runs only
+/// under a condition or in a lambda).
+bool storesAgain(const Stmt *Later, const Escape &Sink) {
+  if (const auto *Cleanups = dyn_cast_or_null<ExprWithCleanups>(Later))
+    Later = Cleanups->getSubExpr();
+  if (const auto *E = dyn_cast_or_null<Expr>(Later))
+    Later = E->IgnoreParenImpCasts();
+  if (!Later)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(Later)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Sink.Callee &&
+        Callee->getCanonicalDecl() == Sink.Callee->getCanonicalDecl())
+      return true;
+  }
+  if (Sink.Field) {
+    const Expr *Target = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Later)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        Target = Op->getArg(0);
+    } else if (const auto *B = dyn_cast<BinaryOperator>(Later)) {
+      if (B->getOpcode() == BO_Assign)
+        Target = B->getLHS();
+    }
+    if (const auto *ME =
+            Target ? dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts())
+                   : nullptr)
+      if (ME->getMemberDecl() == Sink.Field)
+        return true;
+  }
+  return false;
+}
+
+bool containsReturn(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<ReturnStmt, CoreturnStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (containsReturn(Child))
+      return true;
+  return false;
+}
+
+/// In the block that directly holds the statement containing \p Site: the
+/// statements after it restore the store with no return in between.
+bool restoredIn(const Stmt *S, const Expr *Site, const Escape &Sink,
+                const SourceManager &SM) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  const SourceRange SiteRange = Site->getSourceRange();
+  auto Contains = [&](const Stmt *Outer) {
+    const SourceRange R = Outer->getSourceRange();
+    return R.isValid() &&
+           !SM.isBeforeInTranslationUnit(SiteRange.getBegin(), R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), SiteRange.getEnd());
+  };
+  if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+    const auto Body = Block->body();
+    for (auto It = Body.begin(); It != Body.end(); ++It) {
+      if (!Contains(*It))
+        continue;
+      if (restoredIn(*It, Site, Sink, SM))
+        return true;
+      for (auto Next = std::next(It); Next != Body.end(); ++Next) {
+        if (storesAgain(*Next, Sink))
+          return true;
+        if (containsReturn(*Next))
+          return false;
+      }
+      return false;
+    }
+    return false;
+  }
+  for (const Stmt *Child : S->children())
+    if (Child && Contains(Child))
+      return restoredIn(Child, Site, Sink, SM);
+  return false;
+}
+} // namespace
+
+bool restoredLater(const FunctionDecl *Fn, const Escape &Sink,
+                   const SourceManager &SM) {
+  if (!Fn || !Fn->getBody() || !Sink.Site ||
+      (Sink.Kind != EscapeKind::Member &&
+       Sink.Kind != EscapeKind::StoringCallee))
+    return false;
+  if (Sink.Site->getBeginLoc().isMacroID())
+    return false;
+  return restoredIn(Fn->getBody(), Sink.Site, Sink, SM);
 }
 
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,

@@ -19,6 +19,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -122,6 +123,30 @@ bool derivesFromSharedFromThis(const CXXRecordDecl *Record);
 /// with the object.
 bool isOwnHelperMember(const FieldDecl *Field,
                        llvm::ArrayRef<const FunctionDecl *> Functions);
+
+/// Where a member function of \p Record among \p Functions passes a handler
+/// that keeps its object alive (one that holds shared_from_this(),
+/// weak_from_this() or a shared_ptr or weak_ptr to a \p Record) to a
+/// function named in \p QueuedHandlerFunctions, when at least as many of
+/// those calls keep it alive as bind `this` without: the class relies on
+/// its handlers, not on its owner, for its lifetime. Null otherwise.
+const Expr *keepAliveHandlerSite(const CXXRecordDecl *Record,
+                                 llvm::ArrayRef<const FunctionDecl *> Functions,
+                                 llvm::ArrayRef<StringRef> QueuedHandlerFunctions);
+
+/// True if \p Record is a value type: copyable through a public copy
+/// constructor and not polymorphic. Its objects are copies and temporaries
+/// that come and go, not services an owner keeps alive.
+bool isValueType(const CXXRecordDecl *Record);
+
+/// True if \p Fn, after storing the callable at \p Sink, stores something
+/// else in the same place before it returns: a later statement of the same
+/// block, with no `return` in between, calls the same storing function or
+/// assigns the same member (`pdef->setCallback(cb); ...;
+/// pdef->setCallback(previous);`). The callable is only kept while \p Fn
+/// runs.
+bool restoredLater(const FunctionDecl *Fn, const Escape &Sink,
+                   const SourceManager &SM);
 
 /// True if the destructor of \p Record tears down the storage of \p Sink.
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,

@@ -34,6 +34,8 @@ constexpr llvm::StringLiteral DefaultTeardownFunctions =
     "remove_observer;removeObserver;unregister_callback;erase";
 constexpr llvm::StringLiteral DefaultSelfDisconnectingReceiverBases =
     "::QObject";
+constexpr llvm::StringLiteral DefaultQueuedHandlerFunctions =
+    "post;defer;dispatch;async_wait;async_read;async_write";
 constexpr llvm::StringLiteral WeakMethodHeader = "<refcycle/weak_method.hpp>";
 
 using escape::BoundCallable;
@@ -201,6 +203,8 @@ DanglingCaptureCheck::DanglingCaptureCheck(StringRef Name,
       SelfDisconnectingReceiverBases(utils::options::parseStringList(
           Options.get("SelfDisconnectingReceiverBases",
                       DefaultSelfDisconnectingReceiverBases))),
+      QueuedHandlerFunctions(utils::options::parseStringList(
+          Options.get("QueuedHandlerFunctions", DefaultQueuedHandlerFunctions))),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -217,6 +221,8 @@ void DanglingCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SelfDisconnectingReceiverBases",
                 utils::options::serializeStringList(
                     SelfDisconnectingReceiverBases));
+  Options.store(Opts, "QueuedHandlerFunctions",
+                utils::options::serializeStringList(QueuedHandlerFunctions));
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -291,6 +297,28 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
   if (escape::destructorTearsDown(Enclosing, Sink, config()))
     return;
+  if (escape::restoredLater(Fn, Sink, Ctx.getSourceManager()))
+    return;
+
+  // A handler queued to run once (Asio's post, async_write, ...) on an
+  // object whose owner keeps it for as long as the executor runs is the
+  // normal Asio service pattern. It dangles when the object is a value
+  // (copies and temporaries come and go) or when its class keeps itself
+  // alive in its other handlers (this one forgot to).
+  const Expr *KeepAliveSite = nullptr;
+  if (Sink.Callee && Sink.Callee->getIdentifier() &&
+      llvm::is_contained(QueuedHandlerFunctions, Sink.Callee->getName())) {
+    auto It = KeepAliveSites.find(C.Object);
+    if (It == KeepAliveSites.end())
+      It = KeepAliveSites
+               .try_emplace(C.Object, escape::keepAliveHandlerSite(
+                                          C.Object, TUFunctions,
+                                          QueuedHandlerFunctions))
+               .first;
+    KeepAliveSite = It->second;
+    if (!KeepAliveSite && !escape::isValueType(C.Object))
+      return;
+  }
 
   const bool ViaThis = C.CapturesThis;
   std::string Subject;
@@ -385,6 +413,21 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
            DiagnosticIDs::Note)
           << methodName(Sink.Callee);
   }
+
+  // Why a handler queued to run once is reported (see above).
+  if (KeepAliveSite)
+    diag(KeepAliveSite->getBeginLoc(),
+         "other handlers keep the '%0' alive with a shared_ptr to it, as "
+         "here",
+         DiagnosticIDs::Note)
+        << ObjectName;
+  else if (Sink.Callee && Sink.Callee->getIdentifier() &&
+           llvm::is_contained(QueuedHandlerFunctions, Sink.Callee->getName()))
+    diag(C.Object->getLocation(),
+         "'%0' is a copyable value type: the object may be a copy or a "
+         "temporary that is gone when the handler runs",
+         DiagnosticIDs::Note)
+        << ObjectName;
 
   // The fix: bind through a weak reference.
   const SourceManager &SM = Ctx.getSourceManager();

@@ -38,6 +38,7 @@ public:
     Stores.clear();
     TUFunctions.clear();
     OwnHelpers.clear();
+    KeepAliveSites.clear();
   }
 
 private:
@@ -54,12 +55,15 @@ private:
   const std::vector<StringRef> ScopedConnectionTypes;
   const std::vector<StringRef> TeardownFunctions;
   const std::vector<StringRef> SelfDisconnectingReceiverBases;
+  const std::vector<StringRef> QueuedHandlerFunctions;
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
   // The function definitions of the translation unit (outside system
   // headers), and the shared_ptr members judged so far.
   std::vector<const FunctionDecl *> TUFunctions;
   llvm::DenseMap<const FieldDecl *, bool> OwnHelpers;
+  // Per class: where it passes a handler that keeps it alive, or null.
+  llvm::DenseMap<const CXXRecordDecl *, const Expr *> KeepAliveSites;
 };
 
 } // namespace clang::tidy::refcycle

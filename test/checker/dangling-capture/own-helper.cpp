@@ -4,9 +4,14 @@
 // of 'this'. The pointee dies with the object when the member is the
 // object's own helper: every value it gets is a fresh object, it is never
 // copied out, it is not public, the object is not copied by an implicit
-// constructor, every member function is defined here, and the pointee has
-// no enable_shared_from_this. Otherwise the pointee may be shared and
-// outlive 'this'.
+// constructor (a polymorphic class only if this file copies it), every
+// member function is defined here, and the pointee has no
+// enable_shared_from_this. Otherwise the pointee may be shared and outlive
+// 'this'. Not copying out: dereferencing, testing and comparing it, local
+// references and copies used the same way (also swapped with another local),
+// passing it to a function of this file whose parameter is used the same
+// way, a getter returning a const reference (it lends access), and passing
+// it to the constructor of an object kept in another private member.
 
 #include <functional>
 #include <memory>
@@ -84,12 +89,168 @@ public:
 private:
   std::shared_ptr<Helper> helper_;
 };
+// Warns: a getter returning a non-const reference (the caller can replace
+// it, or copy it out).
+class MutableRefGetter : NonCopyable {
+public:
+  MutableRefGetter() : helper_(std::make_shared<Helper>()) {}
+  void wire() { helper_->on_done = [this] { done(); }; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'MutableRefGetter'
+  std::shared_ptr<Helper> &helper() { return helper_; }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+
+// Must not warn: a const-reference getter lends access (ompl's PRM).
 class RefGetter : NonCopyable {
 public:
   RefGetter() : helper_(std::make_shared<Helper>()) {}
   void wire() { helper_->on_done = [this] { done(); }; }
-  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'RefGetter'
   const std::shared_ptr<Helper> &helper() const { return helper_; }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+
+// Must not warn: local references and copies, comparisons, swaps with
+// locals, member functions taking it by reference or by value, and a
+// strategy object kept in another private member (ompl's RRTConnect,
+// BiTRRT, BiEST, LazyPRM shapes).
+struct Strategy {
+  Strategy(int k, std::shared_ptr<Helper> h) : k(k), h(std::move(h)) {}
+  int operator()() const { return k; }
+  int k;
+  std::shared_ptr<Helper> h;
+};
+class Trees : NonCopyable {
+public:
+  Trees() : start_(std::make_shared<Helper>()), goal_(std::make_shared<Helper>()) {}
+  void wire() {
+    start_->on_done = [this] { done(); };
+    goal_->on_done = [this] { done(); };
+  }
+  void grow(bool fromStart) {
+    std::shared_ptr<Helper> &tree = fromStart ? start_ : goal_;
+    tree->on_done();
+    bool isStart = (tree == start_) || (start_ != tree);
+    std::shared_ptr<Helper> a = start_, b = goal_;
+    for (int i = 0; i < 3; ++i) {
+      add(a, isStart);
+      std::swap(a, b);
+    }
+    count(goal_);
+    strategy_ = Strategy(3, start_);
+  }
+  void add(const std::shared_ptr<Helper> &t, bool) { t->on_done(); }
+  static int count(std::shared_ptr<Helper> t) { return t ? 1 : 0; }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> start_, goal_;
+  std::function<int()> strategy_;
+};
+
+// Must not warn: polymorphic, so used through pointers; this file does not
+// copy it.
+class Polymorphic {
+public:
+  Polymorphic() : helper_(std::make_shared<Helper>()) {}
+  virtual ~Polymorphic() = default;
+  void wire() { helper_->on_done = [this] { done(); }; }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+
+// Warns: a copy of a local reference goes out; a function of this file
+// stores its parameter; a swap hands it to a reference parameter; a local
+// swapped with it escapes in a later iteration of the loop; a strategy
+// object kept in a public member; a polymorphic class copied here.
+std::shared_ptr<Helper> kept;
+void keep(const std::shared_ptr<Helper> &h) { kept = h; }
+class ViaReference : NonCopyable {
+public:
+  ViaReference() : helper_(std::make_shared<Helper>()) {}
+  void wire(std::shared_ptr<Helper> &out) {
+    helper_->on_done = [this] { done(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'ViaReference'
+    const auto &h = helper_;
+    out = h;
+  }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+class ViaStoringFunction : NonCopyable {
+public:
+  ViaStoringFunction() : helper_(std::make_shared<Helper>()) {}
+  void wire() {
+    helper_->on_done = [this] { done(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'ViaStoringFunction'
+    keep(helper_);
+  }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+class ViaSwap : NonCopyable {
+public:
+  ViaSwap() : helper_(std::make_shared<Helper>()) {}
+  void wire(std::shared_ptr<Helper> &out) {
+    helper_->on_done = [this] { done(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'ViaSwap'
+    std::shared_ptr<Helper> local = helper_;
+    std::swap(local, out);
+  }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+class ViaLoopSwap : NonCopyable {
+public:
+  ViaLoopSwap() : helper_(std::make_shared<Helper>()) {}
+  void wire() {
+    helper_->on_done = [this] { done(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'ViaLoopSwap'
+    std::shared_ptr<Helper> a = helper_, b;
+    for (int i = 0; i < 2; ++i) {
+      kept = b;
+      std::swap(a, b);
+    }
+  }
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+class ViaPublicStrategy : NonCopyable {
+public:
+  ViaPublicStrategy() : helper_(std::make_shared<Helper>()) {}
+  void wire() {
+    helper_->on_done = [this] { done(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'ViaPublicStrategy'
+    strategy = Strategy(1, helper_);
+  }
+  void done() {}
+  std::function<int()> strategy;
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+class CopiedPolymorphic {
+public:
+  CopiedPolymorphic() : helper_(std::make_shared<Helper>()) {}
+  virtual ~CopiedPolymorphic() = default;
+  void wire() { helper_->on_done = [this] { done(); }; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'CopiedPolymorphic'
+  CopiedPolymorphic clone() const { return *this; }
   void done() {}
 
 private:
@@ -204,4 +365,62 @@ public:
 
 private:
   std::shared_ptr<SharedHelper> helper_;
+};
+
+// Must not warn: a boost::scoped_ptr member, like a std::unique_ptr, is its
+// pointee's only owner (ompl's STRIDE).
+namespace boost {
+template <class T> class scoped_ptr {
+public:
+  explicit scoped_ptr(T *p = nullptr);
+  scoped_ptr(const scoped_ptr &) = delete;
+  T *operator->() const;
+};
+} // namespace boost
+class Scoped : NonCopyable {
+public:
+  Scoped() : tree_(new Helper) {}
+  void wire() { tree_->on_done = [this] { done(); }; }
+  void done() {}
+
+private:
+  boost::scoped_ptr<Helper> tree_;
+};
+
+// Must not warn: a friend class whose member functions are all defined here
+// (their uses are judged too). Warns: a friend class with a member function
+// defined elsewhere.
+class WithFriend : NonCopyable {
+public:
+  WithFriend() : helper_(std::make_shared<Helper>()) {}
+  void wire() { helper_->on_done = [this] { done(); }; }
+  void done() {}
+
+private:
+  friend class Estimator;
+  std::shared_ptr<Helper> helper_;
+};
+class Estimator {
+public:
+  explicit Estimator(WithFriend *owner) : owner_(owner) {}
+  void run() { owner_->helper_->on_done(); }
+
+private:
+  WithFriend *owner_;
+};
+class Peeker;
+class WithOpaqueFriend : NonCopyable {
+public:
+  WithOpaqueFriend() : helper_(std::make_shared<Helper>()) {}
+  void wire() { helper_->on_done = [this] { done(); }; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: lambda captures 'this' and is stored in 'Helper::on_done', which may outlive this 'WithOpaqueFriend'
+  void done() {}
+
+private:
+  friend class Peeker;
+  std::shared_ptr<Helper> helper_;
+};
+class Peeker {
+public:
+  void peek(WithOpaqueFriend &w); // defined in another translation unit
 };
