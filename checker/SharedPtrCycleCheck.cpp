@@ -176,8 +176,10 @@ const Expr *assignedNullConstant(ASTContext &Context,
 }
 
 // Use gives up what the member owns: 'm.reset()', 'm.clear()',
-// 'm = nullptr', 'm = {}'. ('m.erase(x)' and 'm.pop_back()' let go of some
-// elements only, and leave the rest of the cycle in place.)
+// 'm = nullptr', 'm = {}', and a queue's 'm.pop()' / 'm.pop_front()': a
+// queue of pending work drains as the work completes. ('m.erase(x)' and
+// 'm.pop_back()' let go of one chosen element, as a parent removing one
+// child does, and leave the rest of the cycle in place.)
 bool releases(ASTContext &Context, const Expr *Use) {
   const Stmt *User = userOf(Context, Use);
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(User)) {
@@ -187,7 +189,8 @@ bool releases(ASTContext &Context, const Expr *Use) {
         dyn_cast_or_null<CXXMethodDecl>(Member->getMemberDecl());
     return !Member->isArrow() && Call && Call->getNumArgs() == 0 && Method &&
            Method->getIdentifier() &&
-           (Method->getName() == "reset" || Method->getName() == "clear");
+           (Method->getName() == "reset" || Method->getName() == "clear" ||
+            Method->getName() == "pop" || Method->getName() == "pop_front");
   }
   const CXXOperatorCallExpr *Assign = assignmentTo(Context, Use);
   if (!Assign)
@@ -203,6 +206,80 @@ bool releases(ASTContext &Context, const Expr *Use) {
     return Construct->getNumArgs() == 0;
   return false;
 }
+// An empty pointer passed as an argument: 'nullptr', '{}',
+// 'std::shared_ptr<T>()'.
+bool isEmptyPointerArgument(ASTContext &Context, const Expr *Arg) {
+  const Expr *E = Arg->IgnoreImplicit();
+  if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = Temp->getSubExpr()->IgnoreImplicit();
+  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+    E = Bind->getSubExpr()->IgnoreImplicit();
+  if (const auto *Init = dyn_cast<InitListExpr>(E))
+    return Init->getNumInits() == 0;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() == 0)
+      return true;
+    if (Construct->getNumArgs() != 1)
+      return false;
+    E = Construct->getArg(0);
+  }
+  return !E->isValueDependent() &&
+         E->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull);
+}
+
+// The parameter 'm = p' assigns when it is a plain setter's: a member
+// function (not a constructor or assignment operator) that assigns its
+// parameter to the member.
+const ParmVarDecl *setterParameter(ASTContext &Context, const Expr *Use,
+                                   const CXXMethodDecl *&Setter) {
+  const CXXOperatorCallExpr *Assign = assignmentTo(Context, Use);
+  if (!Assign)
+    return nullptr;
+  const Expr *Value = Assign->getArg(1)->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CallExpr>(Value))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
+          Callee->getName() == "move" && Call->getNumArgs() == 1)
+        Value = Call->getArg(0)->IgnoreImplicit();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  Setter = dyn_cast_or_null<CXXMethodDecl>(owningFunction(Context, *Use));
+  if (!Param || !Setter || Param->getDeclContext() != Setter ||
+      isa<CXXConstructorDecl, CXXDestructorDecl>(Setter) ||
+      Setter->isCopyAssignmentOperator() || Setter->isMoveAssignmentOperator())
+    return nullptr;
+  return Param;
+}
+
+// The calls of some member functions in the translation unit (outside
+// system headers).
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  CallCollector(const SourceManager &SM,
+                const llvm::DenseMap<const FunctionDecl *,
+                                     llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
+                    &Functions)
+      : SM(SM), Functions(Functions) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    if (const CXXMethodDecl *M = Call->getMethodDecl())
+      if (Functions.count(M->getCanonicalDecl()))
+        Calls.push_back(Call);
+    return true;
+  }
+  std::vector<const CXXMemberCallExpr *> Calls;
+
+private:
+  const SourceManager &SM;
+  const llvm::DenseMap<const FunctionDecl *,
+                       llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
+      &Functions;
+};
 } // namespace
 
 struct SharedPtrCycleCheck::FixPlan {
@@ -436,16 +513,24 @@ private:
 
 void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles,
                                       bool AllMembers) {
+  const auto &Edges = Graph.edges();
   if (AllMembers) {
-    const auto &Edges = Graph.edges();
     for (unsigned E = 0; E < Edges.size(); ++E)
       if (Edges[E].Kind != graph::OwnershipKind::Weak)
         Uses.try_emplace(EdgeMembers[E]);
   }
+  // The cycle's edges, and the edges parallel to them: whether a release
+  // breaks the cycle depends on whether those are released too.
   for (const graph::Cycle &C : Cycles)
     for (const graph::CycleStep &S : C.Steps)
-      for (unsigned E : S.Edges)
+      for (unsigned E : S.Edges) {
         Uses.try_emplace(EdgeMembers[E]);
+        for (unsigned P = 0; P < Edges.size(); ++P)
+          if (P != E && Edges[P].Owner == Edges[E].Owner &&
+              Edges[P].Owned == Edges[E].Owned &&
+              Edges[P].Kind != graph::OwnershipKind::Weak)
+            Uses.try_emplace(EdgeMembers[P]);
+      }
   if (Uses.empty())
     return;
   UseCollector(Context->getSourceManager(), Uses)
@@ -561,19 +646,66 @@ std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
                    owningFunction(*Context, *Other) == Function;
           }))
         continue;
-      graph::Release R;
-      R.Edge = E;
-      // The special members of a type run when its objects begin or end
-      // (or are overwritten), not to end a cycle they are part of.
-      if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function))
-        if (isa<CXXDestructorDecl>(Method) || isa<CXXConstructorDecl>(Method) ||
-            Method->isCopyAssignmentOperator() ||
-            Method->isMoveAssignmentOperator())
-          R.InSpecialMemberOf = nodeFor(Method->getParent());
-      Releases.push_back(R);
+      Releases.push_back(releaseIn(E, Function));
+    }
+  }
+  // 'iot->setThread(std::shared_ptr<Thread>())': a setter called with an
+  // empty pointer releases the member where it is called.
+  llvm::DenseMap<const FunctionDecl *,
+                 llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
+      Setters;
+  for (unsigned E = 0; E < EdgeCount; ++E) {
+    auto It = Uses.find(EdgeMembers[E]);
+    if (It == Uses.end())
+      continue;
+    for (const Expr *Use : It->second) {
+      const CXXMethodDecl *Setter = nullptr;
+      if (const ParmVarDecl *Param = setterParameter(*Context, Use, Setter))
+        Setters[Setter->getCanonicalDecl()].push_back(
+            {E, Param->getFunctionScopeIndex()});
+    }
+  }
+  if (Setters.empty())
+    return Releases;
+  CallCollector Collector(Context->getSourceManager(), Setters);
+  Collector.TraverseDecl(Context->getTranslationUnitDecl());
+  auto setsEmpty = [&](const CXXMemberCallExpr *Call, unsigned Index) {
+    return Index < Call->getNumArgs() &&
+           isEmptyPointerArgument(*Context, Call->getArg(Index));
+  };
+  for (const CXXMemberCallExpr *Call : Collector.Calls) {
+    const FunctionDecl *Setter = Call->getMethodDecl()->getCanonicalDecl();
+    const FunctionDecl *Function = owningFunction(*Context, *Call);
+    for (const auto &[Edge, Index] : Setters.lookup(Setter)) {
+      if (!setsEmpty(Call, Index))
+        continue;
+      // 'setThread(nullptr); setThread(t);' replaces the pointer.
+      const bool Replaced = llvm::any_of(
+          Collector.Calls, [&](const CXXMemberCallExpr *Other) {
+            return Other != Call &&
+                   Other->getMethodDecl()->getCanonicalDecl() == Setter &&
+                   !setsEmpty(Other, Index) &&
+                   owningFunction(*Context, *Other) == Function;
+          });
+      if (!Replaced)
+        Releases.push_back(releaseIn(Edge, Function));
     }
   }
   return Releases;
+}
+
+graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
+                                              const FunctionDecl *Function) {
+  graph::Release R;
+  R.Edge = Edge;
+  // The special members of a type run when its objects begin or end (or
+  // are overwritten), not to end a cycle they are part of.
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function))
+    if (isa<CXXDestructorDecl>(Method) || isa<CXXConstructorDecl>(Method) ||
+        Method->isCopyAssignmentOperator() ||
+        Method->isMoveAssignmentOperator())
+      R.InSpecialMemberOf = nodeFor(Method->getParent());
+  return R;
 }
 
 void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {

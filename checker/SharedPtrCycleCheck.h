@@ -57,6 +57,7 @@ private:
   void addEvidence(const graph::Cycle &C);
   /// Where the collected uses release their member (see graph::isTornDown).
   std::vector<graph::Release> findReleases();
+  graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function);
   FixPlan planFix(unsigned Edge);
   void reset();
 

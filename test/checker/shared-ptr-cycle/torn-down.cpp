@@ -3,13 +3,16 @@
 
 // A cycle that the code breaks on purpose is not a leak: when the
 // translation unit releases one of the cycle's members ('m.clear()',
-// 'm.reset()', 'm = nullptr', 'm = {}') outside the destructors of the
-// cycle's classes, the check stays silent (option ReportTornDownCycles
-// reports it anyway). The destructors of the cycle's own classes do not
+// 'm.reset()', 'm = nullptr', 'm = {}', a queue's 'm.pop()' or
+// 'm.pop_front()', a setter of the member called with an empty pointer)
+// outside the destructors of the cycle's classes, the check stays silent
+// (option ReportTornDownCycles reports it anyway). The destructors of the cycle's own classes do not
 // count: they only run once the cycle is already gone.
 
 #include <cstddef>
+#include <deque>
 #include <memory>
+#include <queue>
 #include <vector>
 
 // Case 1: a request in flight keeps its algorithm alive; the algorithm
@@ -24,6 +27,67 @@ struct Request {
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:30: warning: 'Request::algorithm' closes a shared_ptr ownership cycle: 'Traversal' -> 'Request' -> 'Traversal'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
 };
 // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Traversal> algorithm;{{$}}
+
+// Case 1b: a client queues requests that keep it alive while they wait;
+// it pops each one when it is sent (cpprest's request queue).
+struct Pending;
+struct Client {
+  std::queue<std::shared_ptr<Pending>> waiting;
+  void sendNext() { waiting.pop(); }
+};
+struct Pending {
+  std::shared_ptr<Client> client;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:27: warning: 'Pending::client' closes a shared_ptr ownership cycle: 'Client' -> 'Pending' -> 'Client'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Client> client;{{$}}
+struct Retry;
+struct Retrier {
+  std::deque<std::shared_ptr<Retry>> retries;
+  void retryNext() { retries.pop_front(); }
+};
+struct Retry {
+  std::shared_ptr<Retrier> owner;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:28: warning: 'Retry::owner' closes a shared_ptr ownership cycle: 'Retrier' -> 'Retry' -> 'Retrier'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+};
+// CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Retrier> owner;{{$}}
+
+// Case 1c: a setter called with an empty pointer, by a class outside the
+// cycle that breaks it in its destructor (thrift's TNonblockingServer).
+struct Runner;
+struct Loop {
+  std::shared_ptr<Runner> runnable;
+};
+struct Runner {
+  std::shared_ptr<Loop> thread;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:25: warning: 'Runner::thread' closes a shared_ptr ownership cycle: 'Loop' -> 'Runner' -> 'Loop'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Loop> thread;{{$}}
+  void setThread(const std::shared_ptr<Loop> &t) { thread = t; }
+};
+struct Pool {
+  std::vector<std::shared_ptr<Runner>> runners;
+  ~Pool() {
+    for (auto &r : runners)
+      r->setThread(std::shared_ptr<Loop>());
+  }
+};
+// A setter called with an empty pointer and then with another one in the
+// same function replaces the pointer: reported.
+struct Job;
+struct Lane {
+  std::shared_ptr<Job> job;
+};
+struct Job {
+  std::shared_ptr<Lane> lane;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Job::lane' closes a shared_ptr ownership cycle: 'Lane' -> 'Job' -> 'Lane'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:25: warning: 'Job::lane' closes a shared_ptr ownership cycle: 'Lane' -> 'Job' -> 'Lane'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Lane> lane;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Lane> lane;{{$}}
+  void setLane(std::shared_ptr<Lane> l) { lane = std::move(l); }
+};
+inline void move(Job &j, const std::shared_ptr<Lane> &to) {
+  j.setLane(nullptr);
+  j.setLane(to);
+}
 
 // Case 2: the back reference is reset when the child is detached, in the
 // three spellings.
@@ -176,6 +240,19 @@ struct Kid {
   // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:24: warning: 'Kid::mom' closes a shared_ptr ownership cycle: 'Mom' -> 'Kid' -> 'Mom'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
   // CHECK-FIXES: {{^}}  std::weak_ptr<Mom> mom;{{$}}
   // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Mom> mom;{{$}}
+};
+// Both members that hold the same objects are released: torn down.
+struct Twin;
+struct Pair {
+  std::vector<std::shared_ptr<Twin>> left;
+  std::vector<std::shared_ptr<Twin>> right;
+  void finish() { left.clear(); }
+  void abort() { right.clear(); }
+};
+struct Twin {
+  std::shared_ptr<Pair> pair;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:25: warning: 'Twin::pair' closes a shared_ptr ownership cycle: 'Pair' -> 'Twin' -> 'Pair'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Pair> pair;{{$}}
 };
 // A setter that resets and then assigns replaces the pointer; a lambda in
 // a destructor of the cycle runs as part of it.
