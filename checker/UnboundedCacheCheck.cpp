@@ -864,6 +864,53 @@ bool UnboundedCacheCheck::isFullyVisible(const ValueDecl *D) const {
   return true;
 }
 
+/// The element that \p Access (operator[] or at()) returns has its address
+/// or its data pointer (`&m[k]`, `m[k].c_str()`, `m[k].data()`) passed to a
+/// function: code outside points into the container (putenv keeps the
+/// string it is given), so the container is storage, and evicting an entry
+/// would leave that pointer dangling.
+static bool elementPointerHandedOut(const Expr *Access,
+                                    const ParentIndex &Parents) {
+  auto Parent = [&](const Expr *E) {
+    return Parents.parent(DynTypedNode::create(*E)).get<Expr>();
+  };
+  const Expr *E = Access;
+  const Expr *P = Parent(E);
+  while (P && isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(P)) {
+    E = P;
+    P = Parent(E);
+  }
+  if (!P)
+    return false;
+  const Expr *Pointer = nullptr;
+  if (const auto *Op = dyn_cast<UnaryOperator>(P)) {
+    if (Op->getOpcode() == UO_AddrOf)
+      Pointer = Op;
+  } else if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Parent(ME));
+    const NamedDecl *M = ME->getMemberDecl();
+    if (Call && M->getIdentifier() &&
+        (M->getName() == "c_str" || M->getName() == "data"))
+      Pointer = Call;
+  }
+  if (!Pointer)
+    return false;
+  E = Pointer;
+  P = Parent(E);
+  while (P && isa<ImplicitCastExpr, ParenExpr, ExplicitCastExpr>(P)) {
+    E = P;
+    P = Parent(E);
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(P);
+  if (!Call)
+    return false;
+  const unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+  for (unsigned I = First; I < Call->getNumArgs(); ++I)
+    if (Call->getArg(I) == E)
+      return true;
+  return false;
+}
+
 void UnboundedCacheCheck::analyze(const ValueDecl *D,
                                   llvm::ArrayRef<const Expr *> Refs) {
   if (D->isInvalidDecl() || D->getType().isNull() ||
@@ -930,6 +977,10 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
   }
   if (Growth.empty())
     return;
+  for (const auto &[Ref, Use] : Uses)
+    if ((Use.Operation == "operator[]" || Use.Operation == "at") && Use.Site &&
+        elementPointerHandedOut(Use.Site, Parents))
+      return;
   // Configuration tables filled at start-up are bounded by the program.
   llvm::SmallVector<ContainerUse, 8> RuntimeGrowth;
   for (const ContainerUse &Use : Growth)

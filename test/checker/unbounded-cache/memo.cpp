@@ -109,3 +109,13 @@ template <class T> int sizeOf(const T &value) {
   return static_cast<int>(sizeof(T));
 }
 int useSizeOf() { return sizeOf(1L); }
+
+// Still a cache: the element's data pointer is only read here, not handed to
+// a function.
+static std::unordered_map<int, std::string> labels;
+// CHECK-MESSAGES: :[[@LINE-1]]:45: warning: static cache 'labels' grows without bound: every distinct key stays forever; use a bounded refcycle::lru_cache [refcycle-unbounded-cache]
+char firstChar(int key) {
+  if (labels.count(key) == 0)
+    labels[key] = std::to_string(key);
+  return *labels[key].c_str();
+}

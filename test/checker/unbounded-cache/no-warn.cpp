@@ -239,3 +239,24 @@ void aliasGrow(int x) {
   auto &alias = values;
   alias.push_back(x);
 }
+
+// Storage that outside code points into: an element's address or data
+// pointer is handed to a function (POSIX putenv keeps the very string it is
+// given), so evicting an entry would leave that pointer dangling.
+extern "C" int putenv(char *);
+void keepAddress(const int *);
+class Environment {
+public:
+  static void set(const std::string &name, const std::string &value) {
+    std::string var = name + "=" + value;
+    std::swap(vars_[name], var);
+    putenv(const_cast<char *>(vars_[name].c_str()));
+  }
+  static void pin(int key) { keepAddress(&slots_[key]); }
+
+private:
+  static std::map<std::string, std::string> vars_;
+  static std::unordered_map<int, int> slots_;
+};
+std::map<std::string, std::string> Environment::vars_;
+std::unordered_map<int, int> Environment::slots_;
