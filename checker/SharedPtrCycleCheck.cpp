@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 using namespace clang::ast_matchers;
 
@@ -282,6 +283,16 @@ private:
 };
 } // namespace
 
+// The option, or else $REFCYCLE_FACTS_DIRECTORY: refcycle-lint
+// --whole-program collects the facts of a run that way, whatever
+// configuration the project's .clang-tidy files or --config-file give.
+static std::string factsDirectory(const std::string &Option) {
+  if (!Option.empty())
+    return Option;
+  const char *Env = std::getenv("REFCYCLE_FACTS_DIRECTORY");
+  return Env ? Env : "";
+}
+
 struct SharedPtrCycleCheck::FixPlan {
   enum { None, OnWarning, OnNote } Where = None;
   std::string Reason;
@@ -297,7 +308,8 @@ SharedPtrCycleCheck::SharedPtrCycleCheck(StringRef Name,
           Options.get("UniquePointerTypes", DefaultUniquePointerTypes))),
       BackReferenceNames(utils::options::parseStringList(
           Options.get("BackReferenceNames", graph::DefaultBackReferenceNames))),
-      FactsDirectory(Options.get("FactsDirectory", "").str()),
+      FactsDirectoryOption(Options.get("FactsDirectory", "").str()),
+      FactsDirectory(factsDirectory(FactsDirectoryOption)),
       ReportTornDownCycles(boolOption(Options, "ReportTornDownCycles", false)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
@@ -311,7 +323,7 @@ void SharedPtrCycleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 utils::options::serializeStringList(UniquePointerTypes));
   Options.store(Opts, "BackReferenceNames",
                 utils::options::serializeStringList(BackReferenceNames));
-  Options.store(Opts, "FactsDirectory", FactsDirectory);
+  Options.store(Opts, "FactsDirectory", FactsDirectoryOption);
   Options.store(Opts, "ReportTornDownCycles",
                 ReportTornDownCycles ? "true" : "false");
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());

@@ -64,7 +64,8 @@ private:
   const std::vector<StringRef> SharedPointerTypes;
   const std::vector<StringRef> UniquePointerTypes;
   const std::vector<StringRef> BackReferenceNames;
-  const std::string FactsDirectory;
+  const std::string FactsDirectoryOption; // as configured
+  const std::string FactsDirectory;       // in effect
   const bool ReportTornDownCycles;
   utils::IncludeInserter Inserter;
   const OwnershipTypeClassifier Classifier;

@@ -252,7 +252,9 @@ def write_json_atomic(path, obj):
     write_text_atomic(path, json.dumps(obj, indent=2, ensure_ascii=False) + '\n')
 
 
-def _finding_from_json(obj):
+def finding_from_json(obj):
+    """A Finding from one object of the JSON findings list (refcycle-graph
+    --format=json, the input of this module's command line)."""
     return Finding(
         check=obj['check'], message=obj['message'], path=obj['path'],
         line=int(obj['line']), column=int(obj.get('column', 1)),
@@ -274,7 +276,7 @@ def main(argv=None):
     parser.add_argument('--output', required=True)
     args = parser.parse_args(argv)
     try:
-        findings = [_finding_from_json(o) for o in json.load(sys.stdin)]
+        findings = [finding_from_json(o) for o in json.load(sys.stdin)]
     except (ValueError, KeyError, TypeError) as err:
         print('refcycle_sarif: error: malformed findings on stdin: %s' % err,
               file=sys.stderr)

@@ -279,6 +279,85 @@ class BadInput(unittest.TestCase):
         self.assertIn('nope: not found or not executable', err)
 
 
+class WholeProgram(unittest.TestCase):
+    """--whole-program: cycles judged over all files together."""
+
+    FILES = {
+        # A cycle whose teardown (jobs.clear()) only worker.cpp sees.
+        'include/job.h': '#include <memory>\n#include <vector>\nstruct Job;\n'
+                         'struct Worker {\n  std::vector<std::shared_ptr<Job>> jobs;\n'
+                         '  void finish();\n};\nstruct Job {\n'
+                         '  std::shared_ptr<Worker> worker;\n};\n',
+        'src/worker.cpp': '#include "job.h"\nvoid Worker::finish() { jobs.clear(); }\n',
+        'src/use.cpp': '#include "job.h"\n'
+                       'void use(Worker &w) { w.jobs.push_back(std::make_shared<Job>()); }\n',
+        # A cycle no single file sees: no file includes both headers.
+        'include/a.h': '#include <memory>\nstruct B;\nstruct A {\n'
+                       '  std::shared_ptr<B> b;\n};\n',
+        'include/b.h': '#include <memory>\nstruct A;\nstruct B {\n'
+                       '  std::shared_ptr<A> a;\n};\n',
+        'src/a.cpp': '#include "a.h"\nA makeA() { return {}; }\n',
+        'src/b.cpp': '#include "b.h"\nB makeB() { return {}; }\n',
+    }
+
+    def make(self, name):
+        root = pathlib.Path(ARGS.work) / name
+        shutil.rmtree(root, ignore_errors=True)
+        for rel, text in self.FILES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+        build = root / 'build'
+        build.mkdir()
+        sources = ['worker.cpp', 'use.cpp', 'a.cpp', 'b.cpp']
+        entries = [{'directory': str(build), 'file': str(root / 'src' / f),
+                    'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
+                                  '-c', str(root / 'src' / f)]} for f in sources]
+        (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
+        return root
+
+    def test_per_file_reports_the_torn_down_cycle_only(self):
+        root = self.make('per-file')
+        code, out, err = lint(root, '--quiet')
+        self.assertEqual(code, 1, err)
+        self.assertIn("include/job.h:9:27: warning: 'Job::worker' closes a shared_ptr "
+                      "ownership cycle", out)
+        self.assertNotIn("'B::a'", out)
+        self.assertIn('refcycle-lint: 1 finding in 4 files', err)
+
+    def test_whole_program_judges_cycles_across_files(self):
+        root = self.make('whole')
+        code, out, err = lint(root, '--quiet', '--whole-program')
+        self.assertEqual(code, 1, err)
+        self.assertNotIn("'Job::worker'", out)
+        self.assertIn("include/b.h:4:22: warning: 'B::a' closes a shared_ptr ownership "
+                      "cycle: 'A' -> 'B' -> 'A'; objects in this cycle are never freed "
+                      "[%s]" % CYCLE, out)
+        self.assertIn("include/a.h:4:22: note: 'A::b' owns 'B' here", out)
+        self.assertIn('refcycle-lint: 1 finding in 4 files; whole program: 1 cycle torn '
+                      'down in another file not reported, 1 seen only across files', err)
+        # The same in SARIF, and through the plugin.
+        sarif_file = root / 'out.sarif'
+        code, _, err = lint(root, '--quiet', '--whole-program', '--format', 'sarif',
+                            '--output', str(sarif_file))
+        self.assertEqual(code, 1, err)
+        results = json.loads(sarif_file.read_text())['runs'][0]['results']
+        self.assertEqual([r['ruleId'] for r in results], [CYCLE])
+        self.assertEqual(results[0]['locations'][0]['physicalLocation']['artifactLocation']
+                         ['uri'], 'include/b.h')
+        if ARGS.plugin:
+            plugin = lint(root, '--quiet', '--whole-program',
+                          '--refcycle-graph', str(pathlib.Path(ARGS.tidy).parent / 'refcycle-graph'),
+                          tool=['--clang-tidy', ARGS.clang_tidy, '--plugin', ARGS.plugin])
+            self.assertEqual(plugin[:2], (code, out))
+
+    def test_missing_graph_tool(self):
+        root = self.make('nograph')
+        code, _, err = lint(root, '--quiet', '--whole-program',
+                            '--refcycle-graph', str(root / 'no-such-tool'))
+        self.assertEqual(code, 2)
+        self.assertIn('no-such-tool: not found or not executable', err)
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()
