@@ -1217,21 +1217,6 @@ bool isPrivateMemberOfThis(const Expr *E, const FieldDecl *Except) {
   return F && F != Except && F->getAccess() != AS_public;
 }
 
-bool isComparison(OverloadedOperatorKind K) {
-  switch (K) {
-  case OO_EqualEqual:
-  case OO_ExclaimEqual:
-  case OO_Less:
-  case OO_Greater:
-  case OO_LessEqual:
-  case OO_GreaterEqual:
-  case OO_Spaceship:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /// State shared by the judges of one member and of the parameters it is
 /// passed to.
 struct HelperJudgement {
@@ -1428,7 +1413,7 @@ private:
       if (Op->getNumArgs() < 1)
         return false;
       const OverloadedOperatorKind K = Op->getOperator();
-      if (isComparison(K))
+      if (Op->isComparisonOp())
         return true;
       if (Op->getArg(0) != Child)
         return false;

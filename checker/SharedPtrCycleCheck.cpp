@@ -207,6 +207,23 @@ bool releases(ASTContext &Context, const Expr *Use) {
     return Construct->getNumArgs() == 0;
   return false;
 }
+// Visits the code of the translation unit outside system headers, and the
+// template instantiations it uses.
+template <class Derived>
+class UserCodeVisitor : public RecursiveASTVisitor<Derived> {
+public:
+  explicit UserCodeVisitor(const SourceManager &SM) : SM(SM) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
+      return true;
+    return RecursiveASTVisitor<Derived>::TraverseDecl(D);
+  }
+
+private:
+  const SourceManager &SM;
+};
+
 // An empty pointer passed as an argument: 'nullptr', '{}',
 // 'std::shared_ptr<T>()'.
 bool isEmptyPointerArgument(ASTContext &Context, const Expr *Arg) {
@@ -254,19 +271,13 @@ const ParmVarDecl *setterParameter(ASTContext &Context, const Expr *Use,
 
 // The calls of some member functions in the translation unit (outside
 // system headers).
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
+class CallCollector : public UserCodeVisitor<CallCollector> {
 public:
   CallCollector(const SourceManager &SM,
                 const llvm::DenseMap<const FunctionDecl *,
                                      llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
                     &Functions)
-      : SM(SM), Functions(Functions) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
+      : UserCodeVisitor(SM), Functions(Functions) {}
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     if (const CXXMethodDecl *M = Call->getMethodDecl())
       if (Functions.count(M->getCanonicalDecl()))
@@ -276,7 +287,6 @@ public:
   std::vector<const CXXMemberCallExpr *> Calls;
 
 private:
-  const SourceManager &SM;
   const llvm::DenseMap<const FunctionDecl *,
                        llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
       &Functions;
@@ -479,20 +489,12 @@ void SharedPtrCycleCheck::writeFacts(
 namespace {
 // Collects the member expressions naming some fields, in user code only
 // (declarations in system headers are skipped whole).
-class UseCollector : public RecursiveASTVisitor<UseCollector> {
+class UseCollector : public UserCodeVisitor<UseCollector> {
 public:
   UseCollector(const SourceManager &SM,
                llvm::DenseMap<const FieldDecl *,
                               llvm::SmallVector<const Expr *, 2>> &Uses)
-      : SM(SM), Uses(Uses) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
+      : UserCodeVisitor(SM), Uses(Uses) {}
 
   bool VisitMemberExpr(MemberExpr *E) {
     record(E->getMemberDecl(), E);
@@ -515,10 +517,6 @@ private:
     }
   }
 
-public:
-
-private:
-  const SourceManager &SM;
   llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> &Uses;
 };
 } // namespace
