@@ -305,9 +305,11 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   // normal Asio service pattern. It dangles when the object is a value
   // (copies and temporaries come and go) or when its class keeps itself
   // alive in its other handlers (this one forgot to).
+  const bool Queued =
+      Sink.Callee && Sink.Callee->getIdentifier() &&
+      llvm::is_contained(QueuedHandlerFunctions, Sink.Callee->getName());
   const Expr *KeepAliveSite = nullptr;
-  if (Sink.Callee && Sink.Callee->getIdentifier() &&
-      llvm::is_contained(QueuedHandlerFunctions, Sink.Callee->getName())) {
+  if (Queued) {
     auto It = KeepAliveSites.find(C.Object);
     if (It == KeepAliveSites.end())
       It = KeepAliveSites
@@ -421,8 +423,7 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
          "here",
          DiagnosticIDs::Note)
         << ObjectName;
-  else if (Sink.Callee && Sink.Callee->getIdentifier() &&
-           llvm::is_contained(QueuedHandlerFunctions, Sink.Callee->getName()))
+  else if (Queued)
     diag(C.Object->getLocation(),
          "'%0' is a copyable value type: the object may be a copy or a "
          "temporary that is gone when the handler runs",
