@@ -121,7 +121,7 @@ public:
           continue;
         }
         Result.push_back({Owner, Target, &H});
-        for (unsigned D : descendants(Target))
+        for (unsigned D : heldThrough(Target))
           Result.push_back({Owner, D, &H});
       }
     }
@@ -210,6 +210,42 @@ private:
     return DescendantCache.emplace(N, std::move(Result)).first->second;
   }
 
+  // The classes derived from Target that an edge to Target can hold: each
+  // class the code converts to Target (or to a class between them), and the
+  // classes between. The types alone allow any derived class; a class the
+  // code never turns into a Target never sits behind a pointer to one.
+  const std::vector<unsigned> &heldThrough(unsigned Target) {
+    auto It = HeldThroughCache.find(Target);
+    if (It != HeldThroughCache.end())
+      return It->second;
+    const std::vector<unsigned> &Below = descendants(Target); // sorted
+    auto isBelow = [&](unsigned N) {
+      return std::binary_search(Below.begin(), Below.end(), N);
+    };
+    std::vector<unsigned> Result;
+    std::unordered_set<unsigned> Seen;
+    for (unsigned Source : Below) {
+      const std::vector<unsigned> &To = Graph.nodes()[Source].ConvertedTo;
+      if (std::none_of(To.begin(), To.end(), [&](unsigned B) {
+            return B == Target || isBelow(B);
+          }))
+        continue;
+      std::vector<unsigned> Work{Source};
+      while (!Work.empty()) {
+        const unsigned At = Work.back();
+        Work.pop_back();
+        if (!Seen.insert(At).second)
+          continue;
+        Result.push_back(At);
+        for (unsigned B : Graph.nodes()[At].Bases)
+          if (isBelow(B))
+            Work.push_back(B);
+      }
+    }
+    std::sort(Result.begin(), Result.end());
+    return HeldThroughCache.emplace(Target, std::move(Result)).first->second;
+  }
+
   const OwnershipGraph &Graph;
   const CyclePolicy &Policy;
   std::vector<std::vector<unsigned>> Out;
@@ -218,6 +254,7 @@ private:
   std::vector<unsigned char> State; // 0 new, 1 in progress, 2 done
   std::vector<std::vector<unsigned>> Derived;
   std::unordered_map<unsigned, std::vector<unsigned>> DescendantCache;
+  std::unordered_map<unsigned, std::vector<unsigned>> HeldThroughCache;
 };
 
 CycleStep stepFor(const EffectiveEdge &E) {

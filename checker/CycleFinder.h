@@ -11,10 +11,13 @@
 //  * Weak edges (OwnershipKind::Weak) own nothing: they are ignored here.
 //  * Effective edges. A type owns what its own members own, what its bases'
 //    members own, and what its by-value members (composition, Value edges)
-//    own. An edge to a polymorphic type P also reaches every class derived
-//    from P, except when the owner is P or derives from P: then the edge is a
-//    self-type edge of P's family (a recursive AST node pointing at its
-//    operands), counted as P -> P.
+//    own. An edge to a polymorphic type P also reaches the classes derived
+//    from P that the code converts to P (Node::ConvertedTo: a D converted to
+//    P or to a class between them, and the classes between), except when the
+//    owner is P or derives from P: then the edge is a self-type edge of P's
+//    family (a recursive AST node pointing at its operands), counted as
+//    P -> P. A derived class that is never turned into a P cannot be behind
+//    a pointer to P, however the types line up.
 //  * Components. Strongly connected components of the effective edges; one
 //    without a Shared edge is never reported (unique_ptr alone is a tree).
 //  * Two or more types in a component: reported. The edge to weaken is a

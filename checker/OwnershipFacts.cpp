@@ -57,7 +57,7 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const std::vector<graph::Release> &Releases) {
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
-  OS << "refcycle-facts\t1\ntu\t";
+  OS << "refcycle-facts\t2\ntu\t";
   writeField(OS, MainFile);
   OS << "\n";
 
@@ -85,6 +85,9 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
   for (unsigned I = 0; I < Nodes.size(); ++I)
     for (unsigned Base : Nodes[I].Bases)
       OS << "base\t" << I << "\t" << Base << "\n";
+  for (unsigned I = 0; I < Nodes.size(); ++I)
+    for (unsigned To : Nodes[I].ConvertedTo)
+      OS << "conversion\t" << I << "\t" << To << "\n";
   for (unsigned I = 0; I < Edges.size(); ++I) {
     const graph::Edge &E = Edges[I];
     OS << "edge\t" << E.Owner << "\t" << E.Owned << "\t";

@@ -60,6 +60,13 @@ void OwnershipGraph::addBase(unsigned Derived, unsigned Base) {
     Bases.push_back(Base);
 }
 
+void OwnershipGraph::addConversion(unsigned From, unsigned To) {
+  std::vector<unsigned> &Targets = Nodes[From].ConvertedTo;
+  if (From != To &&
+      std::find(Targets.begin(), Targets.end(), To) == Targets.end())
+    Targets.push_back(To);
+}
+
 std::uint32_t OwnershipGraph::edgeHash(const Edge &E) const {
   // Interned members compare by address, so the address is the identity.
   return hashWords({E.Owner, E.Owned,

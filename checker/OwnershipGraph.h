@@ -142,6 +142,11 @@ struct Node {
   bool Polymorphic = false;
   /// Direct base classes that are nodes too (indices into nodes()).
   std::vector<unsigned> Bases;
+  /// Base classes (direct or not) that the code converts a pointer to this
+  /// type into: a 'D *' or 'shared_ptr<D>' made into a 'B *' or
+  /// 'shared_ptr<B>'. The evidence that an edge to a polymorphic B can hold a
+  /// D (see CycleFinder); indices into nodes().
+  std::vector<unsigned> ConvertedTo;
 };
 
 struct Edge {
@@ -184,6 +189,9 @@ public:
   void setPolymorphic(unsigned NodeIndex, bool Polymorphic);
   /// Records that Derived derives directly from Base (once).
   void addBase(unsigned Derived, unsigned Base);
+  /// Records that the code converts a pointer to From into a pointer to its
+  /// base class To (once).
+  void addConversion(unsigned From, unsigned To);
   /// Adds an edge unless one with the same owner, member, target and kind
   /// exists; returns its index either way. E's strings must come from this
   /// graph's intern().

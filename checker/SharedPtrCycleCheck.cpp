@@ -39,6 +39,20 @@ std::vector<std::string> toStrings(const std::vector<StringRef> &List) {
   return Result;
 }
 
+// The template a class is an implicit instantiation of: a conversion of
+// Logger<int> is one of the pattern Logger<T> too, which is where a cycle
+// that all instantiations share is reported.
+const CXXRecordDecl *patternOf(const CXXRecordDecl *Record) {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Spec || Spec->getSpecializationKind() != TSK_ImplicitInstantiation)
+    return nullptr;
+  const ClassTemplateDecl *Template = Spec->getSpecializedTemplate();
+  const CXXRecordDecl *Pattern =
+      Template ? Template->getTemplatedDecl() : nullptr;
+  return Pattern && Pattern->hasDefinition() ? Pattern->getDefinition()
+                                             : nullptr;
+}
+
 bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
   SourceLocation Loc = D->getLocation();
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
@@ -351,10 +365,32 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
       cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("record"),
       this);
+  // Pointer upcasts, in system headers too: 'shared_ptr<B> p =
+  // make_shared<D>()' turns the D * into a B * inside the standard library.
+  // Reaching a base's member through a derived pointer ('d->f()', 'd->*m')
+  // converts too, but holds nothing: those casts are ruled out.
+  const auto Upcast =
+      castExpr(anyOf(hasCastKind(CK_DerivedToBase),
+                     hasCastKind(CK_UncheckedDerivedToBase)),
+               hasType(pointerType()));
+  Finder->addMatcher(Upcast.bind("upcast"), this);
+  Finder->addMatcher(
+      memberExpr(isArrow(), hasObjectExpression(Upcast.bind("access"))), this);
+  Finder->addMatcher(
+      binaryOperator(hasOperatorName("->*"), hasLHS(Upcast.bind("access"))),
+      this);
 }
 
 void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
+  if (const auto *Access = Result.Nodes.getNodeAs<CastExpr>("access")) {
+    MemberAccessCasts.insert(Access);
+    return;
+  }
+  if (const auto *Cast = Result.Nodes.getNodeAs<CastExpr>("upcast")) {
+    addConversion(Cast);
+    return;
+  }
   const auto *Record = Result.Nodes.getNodeAs<CXXRecordDecl>("record");
   if (!Record || Record->isInvalidDecl() || Record->isLambda() ||
       Record->isUnion())
@@ -419,6 +455,35 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
   }
 }
 
+void SharedPtrCycleCheck::addConversion(const CastExpr *Cast) {
+  const CXXRecordDecl *From =
+      Cast->getSubExpr()->getType()->getPointeeCXXRecordDecl();
+  const CXXRecordDecl *To = Cast->getType()->getPointeeCXXRecordDecl();
+  if (!From || !To || !(From = From->getDefinition()) ||
+      !(To = To->getDefinition()) || From->isInvalidDecl() ||
+      To->isInvalidDecl() || !To->isPolymorphic())
+    return;
+  // Only an edge to a class of the program reaches derived classes.
+  const SourceManager &SM = Context->getSourceManager();
+  if (isInSystemHeader(To, SM) || isInSystemHeader(From, SM))
+    return;
+  ConversionCasts.push_back({Cast, From, To});
+}
+
+void SharedPtrCycleCheck::addConversionsToGraph() {
+  for (const ConversionCast &C : ConversionCasts) {
+    if (MemberAccessCasts.contains(C.Cast))
+      continue;
+    const unsigned From = nodeFor(C.From), To = nodeFor(C.To);
+    Graph.addConversion(From, To);
+    if (const CXXRecordDecl *FromPattern = patternOf(C.From)) {
+      Graph.addConversion(nodeFor(FromPattern), To);
+      if (const CXXRecordDecl *ToPattern = patternOf(C.To))
+        Graph.addConversion(nodeFor(FromPattern), nodeFor(ToPattern));
+    }
+  }
+}
+
 std::string SharedPtrCycleCheck::memberName(unsigned Edge) const {
   const graph::Edge &E = Graph.edges()[Edge];
   return Graph.nodes()[E.Owner].Name + "::" + E.Member;
@@ -429,6 +494,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     reset();
     return;
   }
+  addConversionsToGraph();
   graph::CyclePolicy Policy;
   for (StringRef Word : BackReferenceNames)
     Policy.BackReferenceNames.push_back(Word.str());
@@ -555,6 +621,8 @@ void SharedPtrCycleCheck::reset() {
   NodeByDecl.clear();
   Uses.clear();
   ReportedKeys.clear();
+  ConversionCasts.clear();
+  MemberAccessCasts.clear();
   Context = nullptr;
 }
 

@@ -45,6 +45,10 @@ private:
   struct FixPlan;
 
   void addRecord(const CXXRecordDecl *Record);
+  void addConversion(const CastExpr *Cast);
+  /// Graph::addConversion for each cast collected that is not a member
+  /// access.
+  void addConversionsToGraph();
   unsigned nodeFor(const CXXRecordDecl *Record);
   std::string memberName(unsigned Edge) const;
   /// Reports a cycle unless one over the same members was; true if it did.
@@ -82,6 +86,16 @@ private:
   // Uses (member expressions) of the members in the cycles found.
   llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> Uses;
   std::vector<std::string> ReportedKeys;
+  // Pointer upcasts to polymorphic classes of the program, and the casts
+  // among them that only reach a base's member ('d->f()'); resolved at the
+  // end of the translation unit, when both kinds of match have been seen.
+  struct ConversionCast {
+    const CastExpr *Cast;
+    const CXXRecordDecl *From;
+    const CXXRecordDecl *To;
+  };
+  std::vector<ConversionCast> ConversionCasts;
+  llvm::DenseSet<const CastExpr *> MemberAccessCasts;
 };
 
 } // namespace clang::tidy::refcycle

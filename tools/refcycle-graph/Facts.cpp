@@ -199,7 +199,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::string TU;
   bool HaveTU = false, HaveEnd = false, HaveHeader = false;
   std::vector<unsigned> LocalFiles, LocalNodes, LocalPolymorphic;
-  std::vector<std::pair<unsigned, unsigned>> LocalBases;
+  std::vector<std::pair<unsigned, unsigned>> LocalBases, LocalConversions;
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<RawRelease> LocalReleases;
   std::vector<std::string_view> Fields;
@@ -311,6 +311,14 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
           Base >= LocalNodes.size())
         return fail("bad 'base' line (expected two nodes defined above it)");
       LocalBases.emplace_back(LocalNodes[Derived], LocalNodes[Base]);
+    } else if (Tag == "conversion") {
+      unsigned From, To;
+      if (Fields.size() != 3 || !parseUnsigned(Fields[1], From) ||
+          From >= LocalNodes.size() || !parseUnsigned(Fields[2], To) ||
+          To >= LocalNodes.size())
+        return fail("bad 'conversion' line (expected two nodes defined above "
+                    "it)");
+      LocalConversions.emplace_back(LocalNodes[From], LocalNodes[To]);
     } else if (Tag == "release") {
       // release edge (destructor-node | -)
       RawRelease R;
@@ -370,6 +378,8 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   for (unsigned N : LocalPolymorphic)
     Polymorphic[N] = true;
   Bases.insert(Bases.end(), LocalBases.begin(), LocalBases.end());
+  Conversions.insert(Conversions.end(), LocalConversions.begin(),
+                     LocalConversions.end());
   const unsigned TUIndex = TUNames.size();
   TUNames.push_back(TU);
   for (std::vector<unsigned> &CycleEdges : LocalCycles) {
@@ -484,15 +494,21 @@ Program FactsMerger::build() && {
   Keys = std::vector<Key>();
   // Types that appear only as bases still matter (an edge to a base may
   // hold a derived class), so they are added after the edges' types.
-  std::sort(Bases.begin(), Bases.end(),
-            [&](const std::pair<unsigned, unsigned> &A,
-                const std::pair<unsigned, unsigned> &B) {
-              return std::make_pair(NodeRank[A.first], NodeRank[A.second]) <
-                     std::make_pair(NodeRank[B.first], NodeRank[B.second]);
-            });
-  Bases.erase(std::unique(Bases.begin(), Bases.end()), Bases.end());
+  auto byRank = [&](std::vector<std::pair<unsigned, unsigned>> &Pairs) {
+    std::sort(Pairs.begin(), Pairs.end(),
+              [&](const std::pair<unsigned, unsigned> &A,
+                  const std::pair<unsigned, unsigned> &B) {
+                return std::make_pair(NodeRank[A.first], NodeRank[A.second]) <
+                       std::make_pair(NodeRank[B.first], NodeRank[B.second]);
+              });
+    Pairs.erase(std::unique(Pairs.begin(), Pairs.end()), Pairs.end());
+  };
+  byRank(Bases);
   for (const auto &[Derived, Base] : Bases)
     P.Graph.addBase(graphNode(Derived), graphNode(Base));
+  byRank(Conversions);
+  for (const auto &[From, To] : Conversions)
+    P.Graph.addConversion(graphNode(From), graphNode(To));
   std::vector<unsigned> SortedPolymorphic;
   for (unsigned N = 0; N < Polymorphic.size(); ++N)
     if (Polymorphic[N])

@@ -27,7 +27,7 @@
 namespace refcycle::facts {
 
 /// The first line of every facts file is "refcycle-facts\t<version>".
-constexpr unsigned FormatVersion = 1;
+constexpr unsigned FormatVersion = 2;
 
 struct Site {
   unsigned File = 0; ///< Index into Program::Files.
@@ -123,6 +123,7 @@ private:
   std::vector<RawRelease> Releases;
   std::vector<bool> Polymorphic;                  // by node
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
+  std::vector<std::pair<unsigned, unsigned>> Conversions; // (from, to)
   std::string ReadBuffer; // the file being parsed, reused between files
 };
 

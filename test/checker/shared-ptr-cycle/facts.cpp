@@ -19,8 +19,25 @@ struct Socket {
 };
 } // namespace net
 
-// WARN: facts.cpp:[[@LINE-4]]:28: warning: 'net::Socket::reactor' closes a shared_ptr ownership cycle
+// The conversions of derived classes to polymorphic bases, which decide
+// whether an edge to the base reaches the derived class; a call through a
+// derived pointer converts too, but holds nothing, and is not one.
+namespace ui {
+struct Handler {
+  virtual ~Handler() = default;
+  void press() {}
+};
+struct Button : Handler {};
+std::shared_ptr<Handler> makeHandler() { return std::make_shared<Button>(); }
+void click(Button *B) { B->press(); }
+} // namespace ui
+
+// WARN: facts.cpp:[[@LINE-17]]:28: warning: 'net::Socket::reactor' closes a shared_ptr ownership cycle
 // FACTS: refcycle-facts
 // FACTS-DAG: c:@N@net@S@Reactor{{[[:space:]]+}}net::Reactor
 // FACTS-DAG: c:@N@net@S@Socket{{[[:space:]]+}}net::Socket
+// FACTS: node{{[[:space:]]}}[[HANDLER:[0-9]+]]{{[[:space:]]}}c:@N@ui@S@Handler{{[[:space:]]}}ui::Handler{{[[:space:]]}}polymorphic
+// FACTS: node{{[[:space:]]}}[[BUTTON:[0-9]+]]{{[[:space:]]}}c:@N@ui@S@Button
+// FACTS: conversion{{[[:space:]]}}[[BUTTON]]{{[[:space:]]}}[[HANDLER]]{{$}}
+// FACTS-NOT: conversion
 // ERROR: warning: cannot write ownership facts to '{{.*}}file/sub': {{.*}} [clang-tidy-config]

@@ -23,6 +23,9 @@ struct Logger : Observer {
 // NOTES-DAG: :[[@LINE-1]]:28: note: 'Logger::watched' owns 'Subject' here
   void notify() override {}
 };
+// A Logger is handed out as an Observer (an edge to a base reaches only the
+// derived classes the code converts to it: conversions.cpp).
+std::shared_ptr<Observer> asObserver(std::shared_ptr<Logger> L) { return L; }
 
 // Case 2: two levels of derivation; the listener is a grandchild.
 namespace ui {
@@ -39,4 +42,5 @@ struct ClickCounter : ClickHandler {
   std::vector<std::shared_ptr<Button>> buttons;
 // NOTES-DAG: :[[@LINE-1]]:40: note: 'ui::ClickCounter::buttons' owns 'ui::Button' here
 };
+std::shared_ptr<Handler> asHandler() { return std::make_shared<ClickCounter>(); }
 } // namespace ui

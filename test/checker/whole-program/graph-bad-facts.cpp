@@ -23,7 +23,11 @@
 // TRUNC-NOT: warning:
 //
 // RUN: not %refcycle_graph %t/bad/version.facts 2>&1 | %FileCheck %s --check-prefix=VERSION
-// VERSION: version.facts:1: corrupt facts file: facts format version 7 is not supported (this refcycle-graph reads version 1); use the refcycle-graph of the same refcycle release as the check that wrote it
+// VERSION: version.facts:1: corrupt facts file: facts format version 7 is not supported (this refcycle-graph reads version 2); use the refcycle-graph of the same refcycle release as the check that wrote it
+// RUN: not %refcycle_graph %t/bad/version1.facts 2>&1 | %FileCheck %s --check-prefix=VERSION1
+// VERSION1: version1.facts:1: corrupt facts file: facts format version 1 is not supported (this refcycle-graph reads version 2); use the refcycle-graph of the same refcycle release as the check that wrote it
+// RUN: not %refcycle_graph %t/bad/conversion.facts 2>&1 | %FileCheck %s --check-prefix=CONVERSION
+// CONVERSION: conversion.facts:5: corrupt facts file: bad 'conversion' line (expected two nodes defined above it)
 // RUN: not %refcycle_graph %t/bad/garbage.facts 2>&1 | %FileCheck %s --check-prefix=GARBAGE
 // GARBAGE: garbage.facts:1: corrupt facts file: does not start with 'refcycle-facts<TAB><version>'; is this a refcycle facts file?
 // RUN: not %refcycle_graph %t/bad/dangling.facts 2>&1 | %FileCheck %s --check-prefix=DANGLING
@@ -37,6 +41,7 @@
 //
 // --skip-bad-facts: every bad file is named, the good one still counts.
 // RUN: %refcycle_graph --skip-bad-facts %t/good %t/bad 2>&1 | %FileCheck %s --check-prefix=SKIP
+// SKIP-DAG: refcycle-graph: warning: skipping {{.*}}conversion.facts:5: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}counts.facts:3: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}dangling.facts:5: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}empty.facts:0: corrupt facts file
@@ -44,8 +49,9 @@
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}kind.facts:6: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}truncated.facts:4: corrupt facts file
 // SKIP-DAG: refcycle-graph: warning: skipping {{.*}}version.facts:1: corrupt facts file
+// SKIP-DAG: refcycle-graph: warning: skipping {{.*}}version1.facts:1: corrupt facts file
 // SKIP-DAG: warning: 'B::a' closes a shared_ptr ownership cycle
-// SKIP: refcycle-graph: 1 cycle (1 only across translation units) among 2 types and 2 edges from 1 facts files (7 skipped)
+// SKIP: refcycle-graph: 1 cycle (1 only across translation units) among 2 types and 2 edges from 1 facts files (9 skipped)
 //
 // Bad command lines.
 // RUN: not %refcycle_graph 2>&1 | %FileCheck %s --check-prefix=USAGE
@@ -56,7 +62,7 @@
 // HTMLDIR: refcycle-graph: error: {{.*}}a.facts/x: cannot create the report directory
 
 //--- good/a.facts
-refcycle-facts	1
+refcycle-facts	2
 tu	/src/a.cpp
 file	0	/src/a.h
 node	0	c:@S@A	A	-
@@ -65,10 +71,10 @@ edge	0	1	b	shared	std::shared_ptr	-	0	5	22
 edge	1	0	a	shared	std::shared_ptr	-	0	9	22
 end	2	2	0
 //--- good/a.facts.Xk3j9QzP.tmp
-refcycle-facts	1
+refcycle-facts	2
 tu	/src/partial.cpp
 //--- bad/truncated.facts
-refcycle-facts	1
+refcycle-facts	2
 tu	/src/t.cpp
 file	0	/src/t.h
 node	0	c:@S@T	T	-
@@ -76,22 +82,33 @@ node	0	c:@S@T	T	-
 refcycle-facts	7
 tu	/src/v.cpp
 end	0	0	0
+//--- bad/version1.facts
+refcycle-facts	1
+tu	/src/v.cpp
+end	0	0	0
+//--- bad/conversion.facts
+refcycle-facts	2
+tu	/src/c.cpp
+node	0	c:@S@D	D	-
+node	1	c:@S@B	B	polymorphic
+conversion	0	2
+end	2	0	0
 //--- bad/garbage.facts
 this is not a facts file
 //--- bad/dangling.facts
-refcycle-facts	1
+refcycle-facts	2
 tu	/src/d.cpp
 file	0	/src/d.h
 node	0	c:@S@D	D	-
 edge	0	3	x	shared	std::shared_ptr	-	0	1	1
 end	1	1	0
 //--- bad/counts.facts
-refcycle-facts	1
+refcycle-facts	2
 tu	/src/c.cpp
 end	1	0	0
 //--- bad/empty.facts
 //--- bad/kind.facts
-refcycle-facts	1
+refcycle-facts	2
 tu	/src/k.cpp
 file	0	/src/k.h
 node	0	c:@S@K	K	-
