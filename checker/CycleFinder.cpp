@@ -414,6 +414,13 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
   std::vector<unsigned> CycleTypes;
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
+  // The classes whose members and targets the steps name but that are only
+  // bases of the cycle's objects: a member inherited from a base, the
+  // declared target of an edge that holds a derived class. Their destructors
+  // run with the cycle's objects, but a class deriving from one of them is
+  // not thereby in the cycle (a server that is a Runnable, releasing the
+  // threads that run other Runnables).
+  std::vector<unsigned> BaseParts;
   for (const CycleStep &S : C.Steps) {
     CycleEdges.insert(CycleEdges.end(), S.Edges.begin(), S.Edges.end());
     CycleTypes.push_back(S.Owner);
@@ -421,8 +428,11 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
     // By-value parts die with their owner: their destructors are the
     // cycle's own.
     for (unsigned E : S.Edges) {
-      CycleTypes.push_back(Edges[E].Owner);
-      CycleTypes.push_back(Edges[E].Owned);
+      BaseParts.push_back(Edges[E].Owner);
+      if (E != S.Edges.back() || Edges[E].Owned == S.Owned)
+        CycleTypes.push_back(Edges[E].Owned);
+      else
+        BaseParts.push_back(Edges[E].Owned);
     }
   }
   std::sort(CycleEdges.begin(), CycleEdges.end());
@@ -432,6 +442,7 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
   // Types whose destructor runs only when an object of the cycle dies: the
   // cycle's types, their bases, and types deriving from them.
   std::vector<unsigned> WithBases = CycleTypes;
+  WithBases.insert(WithBases.end(), BaseParts.begin(), BaseParts.end());
   for (std::size_t I = 0; I < WithBases.size(); ++I)
     for (unsigned Base : Nodes[WithBases[I]].Bases)
       if (!contains(WithBases, Base))

@@ -70,6 +70,37 @@ struct Pool {
       r->setThread(std::shared_ptr<Loop>());
   }
 };
+// The same through an interface: the thread runs any Runnable, and the
+// pool breaking the cycle is a Runnable itself. It is not in the cycle (no
+// thread runs it), so its destructor does run while the cycle exists.
+struct Task1c {
+  virtual ~Task1c() = default;
+  virtual void run() = 0;
+};
+struct Loop1c {
+  std::shared_ptr<Task1c> runnable;
+};
+struct Runner1c : Task1c {
+  std::shared_ptr<Loop1c> thread;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:27: warning: 'Runner1c::thread' closes a shared_ptr ownership cycle: 'Loop1c' -> 'Runner1c' -> 'Loop1c'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Loop1c> thread;{{$}}
+  void run() override {}
+  void setThread(const std::shared_ptr<Loop1c> &t) { thread = t; }
+};
+struct Pool1c : Task1c {
+  std::vector<std::shared_ptr<Runner1c>> runners;
+  void run() override {
+    for (auto &r : runners) {
+      auto Loop = std::make_shared<Loop1c>();
+      Loop->runnable = r;
+      r->setThread(Loop);
+    }
+  }
+  ~Pool1c() override {
+    for (auto &r : runners)
+      r->setThread(std::shared_ptr<Loop1c>());
+  }
+};
 // A setter called with an empty pointer and then with another one in the
 // same function replaces the pointer: reported.
 struct Job;
