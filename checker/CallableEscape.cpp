@@ -85,6 +85,10 @@ bool isUniquePtr(QualType T) {
          N == "::boost::movelib::unique_ptr";
 }
 
+/// An owning smart pointer: what a function that keeps a callable may
+/// return to own it.
+bool isOwningPointer(QualType T) { return isUniquePtr(T) || isSharedPtr(T); }
+
 bool isStdMoveOrForward(const CallExpr *Call) {
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD || Call->getNumArgs() != 1 || !FD->getIdentifier())
@@ -246,10 +250,19 @@ struct Destination {
   const FieldDecl *SharedMember = nullptr; // the only indirection: this->sp_
 };
 
-Destination destinationOf(const Expr *Dest) {
+/// With \p Pointee, \p Dest is a raw pointer to the destination: the object
+/// a member function is called on as 'pool_->add(cb)', which is the pointee,
+/// another object unless the pointer is 'this' (a smart pointer's
+/// operator-> is judged where it is applied).
+Destination destinationOf(const Expr *Dest, bool Pointee = false) {
   Destination D;
   bool Indirect = false;
   bool OtherIndirect = false; // an indirection other than a shared_ptr member
+  if (Pointee && Dest) {
+    const Expr *P = Dest->IgnoreParenImpCasts();
+    if (!isa<CXXThisExpr, CXXOperatorCallExpr>(P) && P->getType()->isPointerType())
+      Indirect = OtherIndirect = true;
+  }
   const FieldDecl *ViaShared = nullptr;
   bool First = true;
   const Expr *E = Dest;
@@ -407,6 +420,15 @@ std::optional<unsigned> parameterIndex(const CallExpr *Call, const Stmt *Arg) {
     if (Call->getArg(I) == Arg)
       return I - Offset;
   return std::nullopt;
+}
+
+/// True for 'p->f()': the implicit object argument is a pointer to the
+/// object.
+bool calledThroughPointer(const CallExpr *Call) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+  const auto *ME =
+      MC ? dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()) : nullptr;
+  return ME && ME->isArrow();
 }
 
 const Expr *implicitObject(const CallExpr *Call) {
@@ -794,7 +816,11 @@ private:
   }
 
   /// Follows the callable value \p S (or a variable holding it) upwards.
-  std::optional<Escape> follow(const Stmt *S, unsigned Depth) {
+  /// With \p Carrier, \p S is instead what a function that keeps the
+  /// callable returned (see fromCall), an owning pointer that is followed
+  /// the same way into members, globals and storing functions.
+  std::optional<Escape> follow(const Stmt *S, unsigned Depth,
+                               bool Carrier = false) {
     if (Depth > 2)
       return std::nullopt;
     const Stmt *Child = nullptr;
@@ -808,9 +834,11 @@ private:
           Op->getArg(1) == Child) {
         const Expr *Dest = Op->getArg(0);
         const QualType DestType = Dest->getType();
-        if (!isCallbackType(DestType, Cfg))
+        if (Carrier ? !isOwningPointer(DestType)
+                    : !isCallbackType(DestType, Cfg))
           return std::nullopt;
-        return fromDestination(Dest, Op, EscapeKind::Member, DestType);
+        return fromDestination(Dest, Op, EscapeKind::Member,
+                               Carrier ? QualType() : DestType);
       }
     }
 
@@ -821,20 +849,22 @@ private:
         if (!V || V->getInit() != Child)
           continue;
         if (V->hasGlobalStorage()) {
-          if (!isCallbackType(V->getType(), Cfg))
+          if (Carrier ? !isOwningPointer(V->getType())
+                      : !isCallbackType(V->getType(), Cfg))
             return std::nullopt;
           Escape Sink;
           Sink.Kind = EscapeKind::Global;
           Sink.Site = cast<Expr>(Child);
           Sink.Global = V;
           Sink.RootDecl = V;
-          Sink.CallbackType = V->getType();
+          if (!Carrier)
+            Sink.CallbackType = V->getType();
           return Sink;
         }
         if (templateName(V->getType()) == "::std::thread")
           return std::nullopt;
         for (const DeclRefExpr *Use : Map.uses(V))
-          if (std::optional<Escape> Sink = follow(Use, Depth + 1))
+          if (std::optional<Escape> Sink = follow(Use, Depth + 1, Carrier))
             return Sink;
         return std::nullopt;
       }
@@ -843,13 +873,13 @@ private:
 
     // std::thread(callable) that is detached.
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(P))
-      if (templateName(Construct->getType()).empty() &&
+      if (!Carrier && templateName(Construct->getType()).empty() &&
           recordOf(Construct->getType()) &&
           qualified(recordOf(Construct->getType())) == "::std::thread")
         return threadFate(Construct);
 
     if (const auto *Call = dyn_cast<CallExpr>(P))
-      return fromCall(Call, Child, Depth);
+      return fromCall(Call, Child, Depth, Carrier);
     return std::nullopt;
   }
 
@@ -886,8 +916,9 @@ private:
   }
 
   std::optional<Escape> fromDestination(const Expr *Dest, const Expr *Site,
-                                        EscapeKind Kind, QualType CbType) {
-    const Destination D = destinationOf(Dest);
+                                        EscapeKind Kind, QualType CbType,
+                                        bool Pointee = false) {
+    const Destination D = destinationOf(Dest, Pointee);
     Escape Sink;
     Sink.Kind = D.Global ? EscapeKind::Global : Kind;
     Sink.Site = Site;
@@ -907,16 +938,17 @@ private:
   }
 
   std::optional<Escape> fromCall(const CallExpr *Call, const Stmt *Arg,
-                                 unsigned Depth) {
+                                 unsigned Depth, bool Carrier = false) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return std::nullopt;
     // Insertion into a container of callbacks.
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-      if (isContainerInsert(MC, Cfg)) {
+      if (!Carrier && isContainerInsert(MC, Cfg)) {
         QualType Cb;
         return fromDestination(MC->getImplicitObjectArgument(), MC,
-                               EscapeKind::Container, Cb);
+                               EscapeKind::Container, Cb,
+                               calledThroughPointer(MC));
       }
     const std::optional<unsigned> Index = parameterIndex(Call, Arg);
     if (!Index || *Index >= Callee->getNumParams())
@@ -940,7 +972,9 @@ private:
         Sink.Site = Call;
       } else {
         const Expr *Root = Object;
+        bool Pointee = calledThroughPointer(Call);
         if (R->RootParam >= 0) {
+          Pointee = false;
           Root = nullptr;
           if (const std::optional<unsigned> Off =
                   static_cast<unsigned>(R->RootParam) < Call->getNumArgs()
@@ -952,7 +986,7 @@ private:
           return std::nullopt;
         std::optional<Escape> S = fromDestination(
             Root, Call, EscapeKind::StoringCallee,
-            Callee->getParamDecl(*Index)->getType());
+            Callee->getParamDecl(*Index)->getType(), Pointee);
         if (!S)
           return std::nullopt;
         Sink = *S;
@@ -966,13 +1000,28 @@ private:
       return Sink;
     }
 
-    if (!Callee->getIdentifier() ||
-        !llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()))
+    if (Carrier || !isStoringParameter(Callee, *Index, Cfg))
       return std::nullopt;
-    if (!isStoringParameter(Callee, *Index, Cfg))
-      return std::nullopt;
-    return registrationSink(Call, Callee,
-                            Callee->getParamDecl(*Index)->getType());
+    if (Callee->getIdentifier() &&
+        llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()))
+      return registrationSink(Call, Callee,
+                              Callee->getParamDecl(*Index)->getType());
+    // A function that takes the callable to keep it (a callback type by
+    // value or rvalue reference; a template parameter may be anything, as
+    // std::make_unique's are) and returns an owning pointer hands back what
+    // keeps it: an event loop's addTimeEvent(..., cb) returning the
+    // std::unique_ptr<EventSourceTime> that calls cb. The callable lives
+    // where that pointer goes: nowhere, if it is dropped; with the object,
+    // in its own member; possibly longer, anywhere else.
+    const QualType ParamType = Callee->getParamDecl(*Index)->getType();
+    if (!ParamType->isLValueReferenceType() &&
+        isCallbackType(ParamType.getNonReferenceType(), Cfg) &&
+        isOwningPointer(Callee->getReturnType()))
+      if (std::optional<Escape> Sink = follow(Call, Depth + 1, true)) {
+        Sink->Carrier = Call;
+        return Sink;
+      }
+    return std::nullopt;
   }
 
   /// The storage of a registration function of another object (or a free
@@ -984,7 +1033,8 @@ private:
     Escape Sink;
     if (Object) {
       std::optional<Escape> S =
-          fromDestination(Object, Call, EscapeKind::Registration, CbType);
+          fromDestination(Object, Call, EscapeKind::Registration, CbType,
+                          calledThroughPointer(Call));
       if (!S)
         return std::nullopt;
       Sink = *S;
@@ -1837,8 +1887,9 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
   const ParmVarDecl *Param = Def->getParamDecl(Index);
   BodyMap Map(Def);
   std::optional<Result> Found;
-  auto FromDest = [&](const Expr *Dest, const Stmt *Site) {
-    const Destination D = destinationOf(Dest);
+  auto FromDest = [&](const Expr *Dest, const Stmt *Site,
+                      bool Pointee = false) {
+    const Destination D = destinationOf(Dest, Pointee);
     Result R;
     R.Site = Site;
     R.Field = D.Field;
@@ -1883,7 +1934,8 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
         if (isContainerInsert(MC, Cfg)) {
-          Found = FromDest(MC->getImplicitObjectArgument(), MC);
+          Found = FromDest(MC->getImplicitObjectArgument(), MC,
+                           calledThroughPointer(MC));
           if (Found)
             Found->Field = destinationOf(MC->getImplicitObjectArgument()).Field;
           continue;
@@ -1904,13 +1956,16 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
           continue;
         }
         const Expr *Root = Obj;
-        if (Inner->RootParam >= 0)
+        bool Pointee = calledThroughPointer(Call);
+        if (Inner->RootParam >= 0) {
           Root = static_cast<unsigned>(Inner->RootParam) < Call->getNumArgs()
                      ? Call->getArg(Inner->RootParam)
                      : nullptr;
+          Pointee = false;
+        }
         if (!Root)
           continue;
-        if (std::optional<Result> Outer = FromDest(Root, Call)) {
+        if (std::optional<Result> Outer = FromDest(Root, Call, Pointee)) {
           Outer->Field = Inner->Field;
           Outer->Registration = Inner->Registration;
           Outer->Site = Inner->Site;
@@ -1921,7 +1976,8 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
       if (Callee->getIdentifier() &&
           llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()) &&
           isStoringParameter(Callee, *I, Cfg) && Obj) {
-        if (std::optional<Result> Outer = FromDest(Obj, Call)) {
+        if (std::optional<Result> Outer =
+                FromDest(Obj, Call, calledThroughPointer(Call))) {
           Outer->Field = nullptr;
           Outer->Registration = Callee;
           Found = Outer;

@@ -66,7 +66,8 @@ struct BoundCallable {
 };
 
 enum class EscapeKind {
-  Member,         // assigned to a member callback
+  Member,         // assigned to a member callback (or to a member holding
+                  // what a function that keeps the callable returns)
   Container,      // inserted into a container of callbacks
   Global,         // assigned to / initializes a global or static
   Registration,   // passed to a function named in RegistrationFunctions
@@ -92,6 +93,9 @@ struct Escape {
   // object's own helper (isOwnHelperMember).
   const FieldDecl *SharedMember = nullptr;
   QualType CallbackType;                  // the callback type, when known
+  // The callable is kept by what this call returns (an owning pointer to an
+  // event source that holds it), and the storage holds that result.
+  const CallExpr *Carrier = nullptr;
 };
 
 struct Finding {

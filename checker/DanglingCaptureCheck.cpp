@@ -392,6 +392,12 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     return;
 
   // Where it is stored.
+  if (Sink.Carrier)
+    if (const FunctionDecl *Keeper = Sink.Carrier->getDirectCallee())
+      diag(Sink.Carrier->getExprLoc(),
+           "'%0' keeps the callback in the %1 it returns",
+           DiagnosticIDs::Note)
+          << methodName(Keeper) << Sink.Carrier->getType();
   if (Sink.Kind == EscapeKind::DetachedThread) {
     diag(Sink.Site->getExprLoc(), "the thread is detached here",
          DiagnosticIDs::Note);

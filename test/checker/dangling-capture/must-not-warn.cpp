@@ -41,6 +41,8 @@ struct Button {
   void forward(std::function<void()> f) { run(std::move(f)); }
   // A const reference is not storage, even with a registration name.
   void on(const std::function<void()> &f);
+  void set_handler(std::function<void()> f) { handler_ = std::move(f); }
+  std::function<void()> handler_;
 };
 struct Timer {
   std::function<void()> on_expire;
@@ -70,6 +72,12 @@ public:
   void ownSubobject() { timer_.on_expire = [this] { update(); }; }
   // 8. A member of an object owned through unique_ptr.
   void ownUnique() { owned_->on_click = [this] { update(); }; }
+  // 8b. A storing function of that object, or of this one (called through
+  // the unique_ptr's operator->, or through 'this').
+  void ownUniqueSetter() {
+    owned_->set_handler([this] { update(); });
+    this->keep([this] { update(); });
+  }
   // 9. Registration on an own member.
   void ownRegistration() { timer_.async_wait([this] { update(); }); }
   // 10. A local object that dies before the function returns.
@@ -118,6 +126,7 @@ public:
   bool less(int a, int b) const;
 
 private:
+  void keep(std::function<void()> f) { callback_ = std::move(f); }
   std::function<void()> callback_;
   Timer timer_;
   std::unique_ptr<Button> owned_;

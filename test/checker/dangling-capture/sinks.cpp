@@ -46,6 +46,17 @@ public:
     button_->on_click = [this] { close(); };
     // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: lambda captures 'this' and is stored in 'Button::on_click'
   }
+  // ... and by a function called through a raw pointer member: the object
+  // it is called on is the pointee, not the member.
+  void rawMemberSetter() {
+    button_->set_handler([this] { close(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: lambda captures 'this' and is stored in 'Button::handler_', which may outlive this 'Dialog'; bind through a weak reference [refcycle-dangling-capture]
+  }
+  // ... or inserted into a container reached that way.
+  void rawMemberContainer() {
+    listeners_->push_back([this](int) { close(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: lambda captures 'this' and is stored in
+  }
   // ... through a shared_ptr member (shared, may outlive this).
   void sharedMember() {
     shared_button_->on_click = [this] { close(); };
@@ -115,5 +126,6 @@ public:
 
 private:
   Button *button_ = nullptr;
+  std::vector<std::function<void(int)>> *listeners_ = nullptr;
   std::shared_ptr<Button> shared_button_;
 };
