@@ -7,6 +7,7 @@
 // callback lives where that pointer goes.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -66,6 +67,29 @@ public:
   void own() {
     activateTimer_ = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
   }
+  // Not reported: the object's own member reached through a local alias of
+  // its own storage (fcitx5: 'auto that = this;', a pimpl's 'auto *d =
+  // d_func();', a reference into a member map).
+  void aliases(int id) {
+    auto that = this;
+    that->activateTimer_ = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
+    auto *d = d_func();
+    d->timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
+    auto result = items_.emplace(id, Item{});
+    auto &item = result.first->second;
+    item.timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
+    auto &same = items_[id];
+    same.callback = [this] { popup(); };
+  }
+  // Reported: a local pointer that is given another object.
+  void otherAlias(Menu *other) {
+    auto *d = other->d_func();
+    d->timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: lambda captures 'this' and is stored in 'MenuPrivate::timer', which may outlive this 'Menu'; bind through a weak reference [refcycle-dangling-capture]
+    auto &item = other->items_[0];
+    item.callback = [this] { popup(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is stored in 'Item::callback', which may outlive this 'Menu'; bind through a weak reference [refcycle-dangling-capture]
+  }
   // Not reported: a local timer, or one dropped at once, ends with the call.
   void local() {
     auto timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
@@ -78,8 +102,18 @@ public:
   }
 
 private:
+  struct MenuPrivate {
+    std::unique_ptr<TimeEvent> timer;
+  };
+  struct Item {
+    std::unique_ptr<TimeEvent> timer;
+    std::function<void()> callback;
+  };
+  MenuPrivate *d_func() { return d_ptr.get(); }
   bool popup();
   EventLoop &loop_;
   MenuPool *pool_;
   std::unique_ptr<TimeEvent> activateTimer_;
+  std::unique_ptr<MenuPrivate> d_ptr;
+  std::map<int, Item> items_;
 };

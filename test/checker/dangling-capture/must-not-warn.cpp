@@ -78,6 +78,13 @@ public:
     owned_->set_handler([this] { update(); });
     this->keep([this] { update(); });
   }
+  // 8c. ... and through a raw pointer member the object fills with 'new'
+  // (owned the old way, like a unique_ptr).
+  void ownRaw() {
+    made_ = new Button;
+    made_->set_handler([this] { update(); });
+    made_->on_click = [this] { update(); };
+  }
   // 9. Registration on an own member.
   void ownRegistration() { timer_.async_wait([this] { update(); }); }
   // 10. A local object that dies before the function returns.
@@ -130,6 +137,7 @@ private:
   std::function<void()> callback_;
   Timer timer_;
   std::unique_ptr<Button> owned_;
+  Button *made_ = nullptr;
 };
 
 // 19. A connection the destructor disconnects.

@@ -52,6 +52,13 @@ public:
     button_->set_handler([this] { close(); });
     // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: lambda captures 'this' and is stored in 'Button::handler_', which may outlive this 'Dialog'; bind through a weak reference [refcycle-dangling-capture]
   }
+  // ... also when the object sometimes fills it with 'new': it is given
+  // other objects too.
+  void rawMemberMixed(Button *other, bool fresh) {
+    button_ = fresh ? new Button : other;
+    button_->set_handler([this] { close(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: lambda captures 'this' and is stored in 'Button::handler_'
+  }
   // ... or inserted into a container reached that way.
   void rawMemberContainer() {
     listeners_->push_back([this](int) { close(); });
