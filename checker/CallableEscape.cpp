@@ -365,7 +365,9 @@ bool placeInThis(const Expr *E, unsigned Depth) {
 bool pointsIntoThis(const Expr *E, unsigned Depth) {
   if (!E || Depth > 4)
     return false;
-  E = E->IgnoreParenImpCasts();
+  // A cast of a pointer ('static_cast<DPrivate *>(d_ptr.get())') points
+  // where its operand does.
+  E = E->IgnoreParenCasts();
   if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
     return pointsIntoThis(M->getSubExpr(), Depth);
   if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))

@@ -484,6 +484,39 @@ void SharedPtrCycleCheck::addConversionsToGraph() {
   }
 }
 
+// A function that can change a container member of its class: not const,
+// static, deleted, defaulted, pure, or a special member (those start, end
+// or overwrite the object; isTornDown does not count them either).
+static bool mayEmptyMembers(const CXXMethodDecl *M) {
+  return !M->isImplicit() && !M->isDeleted() && !M->isDefaulted() &&
+         !M->isPureVirtual() && !M->isConst() && !M->isStatic() &&
+         !isa<CXXConstructorDecl, CXXDestructorDecl>(M) &&
+         !M->isCopyAssignmentOperator() && !M->isMoveAssignmentOperator();
+}
+
+bool SharedPtrCycleCheck::drainedElsewhere(const graph::Cycle &C) const {
+  for (const graph::CycleStep &S : C.Steps)
+    for (unsigned E : S.Edges) {
+      // A public container is a data structure any code may change; a
+      // private or protected one is managed by its class.
+      if (!Graph.edges()[E].ViaContainer ||
+          EdgeMembers[E]->getAccess() == AS_public)
+        continue;
+      const auto *Owner =
+          dyn_cast<CXXRecordDecl>(EdgeMembers[E]->getParent());
+      if (!Owner)
+        continue;
+      for (const Decl *D : Owner->decls()) {
+        const auto *M = dyn_cast<CXXMethodDecl>(D);
+        if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
+          M = dyn_cast<CXXMethodDecl>(T->getTemplatedDecl());
+        if (M && mayEmptyMembers(M) && !M->hasBody())
+          return true;
+      }
+    }
+  return false;
+}
+
 std::string SharedPtrCycleCheck::memberName(unsigned Edge) const {
   const graph::Edge &E = Graph.edges()[Edge];
   return Graph.nodes()[E.Owner].Name + "::" + E.Member;
@@ -517,7 +550,8 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   for (int Pass = 0; Pass < 2; ++Pass)
     for (const graph::Cycle &C : Cycles)
       if (inPattern(C) == (Pass == 0) &&
-          (ReportTornDownCycles || !graph::isTornDown(Graph, C, Releases)) &&
+          (ReportTornDownCycles || (!graph::isTornDown(Graph, C, Releases) &&
+                                    !drainedElsewhere(C))) &&
           report(C))
         Reported.push_back(C);
   if (!FactsDirectory.empty())

@@ -51,6 +51,11 @@ private:
   void addConversionsToGraph();
   unsigned nodeFor(const CXXRecordDecl *Record);
   std::string memberName(unsigned Edge) const;
+  /// A private or protected container member on the cycle belongs to a
+  /// class with member functions that may change it and are defined in
+  /// another translation unit: whether the container is ever drained is
+  /// decided there.
+  bool drainedElsewhere(const graph::Cycle &C) const;
   /// Reports a cycle unless one over the same members was; true if it did.
   bool report(const graph::Cycle &C);
   void writeFacts(const std::vector<graph::Cycle> &Reported,

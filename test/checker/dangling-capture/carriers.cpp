@@ -75,6 +75,10 @@ public:
     that->activateTimer_ = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
     auto *d = d_func();
     d->timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
+    // ... also from a lambda that captured the alias.
+    loop_.addShared([this, d] {
+      d->timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
+    });
     auto result = items_.emplace(id, Item{});
     auto &item = result.first->second;
     item.timer = loop_.addTimeEvent(10, [this](TimeEvent *) { return popup(); });
@@ -109,7 +113,7 @@ private:
     std::unique_ptr<TimeEvent> timer;
     std::function<void()> callback;
   };
-  MenuPrivate *d_func() { return d_ptr.get(); }
+  MenuPrivate *d_func() { return static_cast<MenuPrivate *>(d_ptr.get()); }
   bool popup();
   EventLoop &loop_;
   MenuPool *pool_;

@@ -218,13 +218,78 @@ struct Track {
 struct Page;
 struct Book {
   std::vector<std::shared_ptr<Page>> pages;
-  void reset();
+  void reset() { pages.shrink_to_fit(); }
 };
 struct Page {
   std::shared_ptr<Book> book;
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Page::book' closes a shared_ptr ownership cycle: 'Book' -> 'Page' -> 'Book'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
   // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:25: warning: 'Page::book' closes a shared_ptr ownership cycle: 'Book' -> 'Page' -> 'Book'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
   void turn() { book->reset(); }
+};
+
+// Case 5b: a private or protected container's class has functions defined
+// in another translation unit that may change it (libtorrent's traversal_algorithm::done() clears
+// its observers in traversal_algorithm.cpp; the other files see only the
+// declaration). Whether it is drained is decided there: not reported here
+// (refcycle-graph, which sees every file's releases, decides).
+struct Miner5b;
+class Swarm5b {
+public:
+  void finish(); // defined elsewhere
+
+protected:
+  std::vector<std::shared_ptr<Miner5b>> peers;
+};
+struct Miner5b {
+  std::shared_ptr<Swarm5b> swarm;
+  // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:28: warning: 'Miner5b::swarm' closes a shared_ptr ownership cycle: 'Swarm5b' -> 'Miner5b' -> 'Swarm5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Swarm5b> swarm;{{$}}
+};
+// Reported: what is defined elsewhere cannot change the container (const,
+// static, special members), the container is public (a data structure any
+// code may change, not one its class manages), or only a single pointer is
+// on the cycle.
+struct Leaf5b;
+class Tree5b {
+public:
+  std::size_t count() const;
+  static Tree5b *find(int id);
+  Tree5b();
+  ~Tree5b();
+
+private:
+  std::vector<std::shared_ptr<Leaf5b>> leaves;
+};
+struct Fruit5b;
+struct Basket5b {
+  std::vector<std::shared_ptr<Fruit5b>> fruits;
+  void empty(); // defined elsewhere
+};
+struct Fruit5b {
+  std::shared_ptr<Basket5b> basket;
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'Fruit5b::basket' closes a shared_ptr ownership cycle: 'Basket5b' -> 'Fruit5b' -> 'Basket5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:29: warning: 'Fruit5b::basket' closes a shared_ptr ownership cycle: 'Basket5b' -> 'Fruit5b' -> 'Basket5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Basket5b> basket;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Basket5b> basket;{{$}}
+};
+struct Leaf5b {
+  std::shared_ptr<Tree5b> tree;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Leaf5b::tree' closes a shared_ptr ownership cycle: 'Tree5b' -> 'Leaf5b' -> 'Tree5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:27: warning: 'Leaf5b::tree' closes a shared_ptr ownership cycle: 'Tree5b' -> 'Leaf5b' -> 'Tree5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Tree5b> tree;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Tree5b> tree;{{$}}
+};
+struct Spouse5b;
+struct Partner5b {
+  std::shared_ptr<Spouse5b> spouse;
+  void divorce(); // defined elsewhere: may reset 'spouse', but this is no container
+};
+struct Spouse5b {
+  std::shared_ptr<Partner5b> partner;
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Spouse5b::partner' closes a shared_ptr ownership cycle: 'Partner5b' -> 'Spouse5b' -> 'Partner5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:30: warning: 'Spouse5b::partner' closes a shared_ptr ownership cycle: 'Partner5b' -> 'Spouse5b' -> 'Partner5b'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Partner5b> partner;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Partner5b> partner;{{$}}
 };
 
 // Case 6: releases that do not end the cycle. Reported.

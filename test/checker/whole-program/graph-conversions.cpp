@@ -36,11 +36,11 @@ struct Thread {
 };
 struct Server : Runnable {
   std::vector<std::shared_ptr<Thread>> threads;
-  void run() override;
+  void run() override { threads.push_back(std::make_shared<Thread>()); }
 };
 //--- server.cpp
 #include "server.h"
-void Server::run() { threads.push_back(std::make_shared<Thread>()); }
+void serve(Server &S) { S.run(); }
 //--- main.cpp
 #include "server.h"
 int main() {
