@@ -309,6 +309,14 @@ bool calledThroughPointer(const CallExpr *Call) {
 }
 
 bool pointsIntoThis(const Expr *E, unsigned Depth);
+bool placeInThis(const Expr *E, unsigned Depth);
+
+/// The object \p MC is called on lies inside `*this`.
+bool calledOnOwnObject(const CXXMemberCallExpr *MC, unsigned Depth) {
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  return calledThroughPointer(MC) ? pointsIntoThis(Obj, Depth)
+                                  : placeInThis(Obj, Depth);
+}
 
 /// A member function of a standard container, smart pointer or pair: what
 /// it returns (a reference, an iterator, a pointer) designates or points to
@@ -349,10 +357,7 @@ bool placeInThis(const Expr *E, unsigned Depth) {
     return false;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    return isStdAccessor(MC->getMethodDecl()) &&
-           (calledThroughPointer(MC)
-                ? pointsIntoThis(MC->getImplicitObjectArgument(), Depth)
-                : placeInThis(MC->getImplicitObjectArgument(), Depth));
+    return isStdAccessor(MC->getMethodDecl()) && calledOnOwnObject(MC, Depth);
   return false;
 }
 
@@ -404,8 +409,7 @@ bool pointsIntoThis(const Expr *E, unsigned Depth) {
     if (!M)
       return false;
     const Expr *Obj = MC->getImplicitObjectArgument();
-    const bool OnOwn = calledThroughPointer(MC) ? pointsIntoThis(Obj, Depth)
-                                                : placeInThis(Obj, Depth);
+    const bool OnOwn = calledOnOwnObject(MC, Depth);
     if (isStdAccessor(M))
       return OnOwn;
     // A function of the object's own class whose every return points in.
