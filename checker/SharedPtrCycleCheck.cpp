@@ -53,6 +53,16 @@ const CXXRecordDecl *patternOf(const CXXRecordDecl *Record) {
                                              : nullptr;
 }
 
+// A function that can change a container member of its class: not const,
+// static, deleted, defaulted, pure, or a special member (those start, end
+// or overwrite the object; isTornDown does not count them either).
+bool mayChangeMembers(const CXXMethodDecl *M) {
+  return !M->isImplicit() && !M->isDeleted() && !M->isDefaulted() &&
+         !M->isPureVirtual() && !M->isConst() && !M->isStatic() &&
+         !isa<CXXConstructorDecl, CXXDestructorDecl>(M) &&
+         !M->isCopyAssignmentOperator() && !M->isMoveAssignmentOperator();
+}
+
 bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
   SourceLocation Loc = D->getLocation();
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
@@ -484,16 +494,6 @@ void SharedPtrCycleCheck::addConversionsToGraph() {
   }
 }
 
-// A function that can change a container member of its class: not const,
-// static, deleted, defaulted, pure, or a special member (those start, end
-// or overwrite the object; isTornDown does not count them either).
-static bool mayEmptyMembers(const CXXMethodDecl *M) {
-  return !M->isImplicit() && !M->isDeleted() && !M->isDefaulted() &&
-         !M->isPureVirtual() && !M->isConst() && !M->isStatic() &&
-         !isa<CXXConstructorDecl, CXXDestructorDecl>(M) &&
-         !M->isCopyAssignmentOperator() && !M->isMoveAssignmentOperator();
-}
-
 bool SharedPtrCycleCheck::drainedElsewhere(const graph::Cycle &C) const {
   for (const graph::CycleStep &S : C.Steps)
     for (unsigned E : S.Edges) {
@@ -510,7 +510,7 @@ bool SharedPtrCycleCheck::drainedElsewhere(const graph::Cycle &C) const {
         const auto *M = dyn_cast<CXXMethodDecl>(D);
         if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
           M = dyn_cast<CXXMethodDecl>(T->getTemplatedDecl());
-        if (M && mayEmptyMembers(M) && !M->hasBody())
+        if (M && mayChangeMembers(M) && !M->hasBody())
           return true;
       }
     }
