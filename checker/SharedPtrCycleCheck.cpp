@@ -389,6 +389,23 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       binaryOperator(hasOperatorName("->*"), hasLHS(Upcast.bind("access"))),
       this);
+  // The same conversions where the program spells them, for a clang-tidy
+  // that does not look into system headers at all (LLVM 21 and later skip
+  // their declarations, template instantiations included): a smart pointer
+  // to a base made, assigned or reset from a pointer to a derived class.
+  const auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(
+      cxxConstructExpr(InUserCode, hasArgument(0, expr())).bind("convert"),
+      this);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(InUserCode, hasOverloadedOperatorName("="))
+          .bind("convert"),
+      this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(InUserCode, callee(cxxMethodDecl(hasName("reset"))),
+                        hasArgument(0, expr()))
+          .bind("convert"),
+      this);
 }
 
 void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
@@ -399,6 +416,10 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Cast = Result.Nodes.getNodeAs<CastExpr>("upcast")) {
     addConversion(Cast);
+    return;
+  }
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>("convert")) {
+    addConversion(E);
     return;
   }
   const auto *Record = Result.Nodes.getNodeAs<CXXRecordDecl>("record");
@@ -466,11 +487,58 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
 }
 
 void SharedPtrCycleCheck::addConversion(const CastExpr *Cast) {
-  const CXXRecordDecl *From =
-      Cast->getSubExpr()->getType()->getPointeeCXXRecordDecl();
-  const CXXRecordDecl *To = Cast->getType()->getPointeeCXXRecordDecl();
+  addConversion(Cast->getSubExpr()->getType()->getPointeeCXXRecordDecl(),
+                Cast->getType()->getPointeeCXXRecordDecl(), Cast);
+}
+
+void SharedPtrCycleCheck::addConversion(const Expr *E) {
+  QualType To, From;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getConstructor()->isCopyOrMoveConstructor())
+      return;
+    To = Construct->getType();
+    From = Construct->getArg(0)->getType();
+  } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Assign->getNumArgs() != 2)
+      return;
+    To = Assign->getArg(0)->getType();
+    From = Assign->getArg(1)->getType();
+  } else if (const auto *Reset = dyn_cast<CXXMemberCallExpr>(E)) {
+    // The object as written: libstdc++'s reset() is a member of the base
+    // __shared_ptr, which the object is converted to first.
+    To = Reset->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
+    if (To->isPointerType())
+      To = To->getPointeeType();
+    From = Reset->getArg(0)->getType();
+  }
+  const CXXRecordDecl *Derived = pointeeOf(From);
+  const CXXRecordDecl *Base = pointeeOf(To);
+  if (Derived && Base && Derived->hasDefinition() &&
+      Derived->getDefinition()->isDerivedFrom(Base))
+    addConversion(Derived, Base, nullptr);
+}
+
+const CXXRecordDecl *SharedPtrCycleCheck::pointeeOf(QualType T) const {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeCXXRecordDecl();
+  llvm::SmallVector<TemplateArgument, 2> Args;
+  const TemplateDecl *Template = OwnershipTypeClassifier::templateOf(T, Args);
+  if (!Template || Args.empty() || Args[0].getKind() != TemplateArgument::Type ||
+      !(Classifier.isSharedPointer(Template) ||
+        Classifier.isUniquePointer(Template) ||
+        OwnershipTypeClassifier::isWeakPointer(Template)))
+    return nullptr;
+  return OwnershipTypeClassifier::recordFor(Args[0].getAsType());
+}
+
+void SharedPtrCycleCheck::addConversion(const CXXRecordDecl *From,
+                                        const CXXRecordDecl *To,
+                                        const CastExpr *Cast) {
   if (!From || !To || !(From = From->getDefinition()) ||
-      !(To = To->getDefinition()) || From->isInvalidDecl() ||
+      !(To = To->getDefinition()) || From == To || From->isInvalidDecl() ||
       To->isInvalidDecl() || !To->isPolymorphic())
     return;
   // Only an edge to a class of the program reaches derived classes.
@@ -482,7 +550,7 @@ void SharedPtrCycleCheck::addConversion(const CastExpr *Cast) {
 
 void SharedPtrCycleCheck::addConversionsToGraph() {
   for (const ConversionCast &C : ConversionCasts) {
-    if (MemberAccessCasts.contains(C.Cast))
+    if (C.Cast && MemberAccessCasts.contains(C.Cast))
       continue;
     const unsigned From = nodeFor(C.From), To = nodeFor(C.To);
     Graph.addConversion(From, To);

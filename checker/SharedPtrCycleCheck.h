@@ -45,7 +45,17 @@ private:
   struct FixPlan;
 
   void addRecord(const CXXRecordDecl *Record);
+  /// Records a conversion of a pointer to a derived class into a pointer
+  /// to its polymorphic base: a cast (in system headers too, where
+  /// shared_ptr's constructors convert), or a smart pointer to the base
+  /// made, assigned or reset from a derived one in the program's code.
   void addConversion(const CastExpr *Cast);
+  void addConversion(const Expr *ConstructAssignOrReset);
+  void addConversion(const CXXRecordDecl *From, const CXXRecordDecl *To,
+                     const CastExpr *Cast);
+  /// The class a raw pointer, or an owning or weak smart pointer, of type
+  /// T points to.
+  const CXXRecordDecl *pointeeOf(QualType T) const;
   /// Graph::addConversion for each cast collected that is not a member
   /// access.
   void addConversionsToGraph();
@@ -95,7 +105,7 @@ private:
   // among them that only reach a base's member ('d->f()'); resolved at the
   // end of the translation unit, when both kinds of match have been seen.
   struct ConversionCast {
-    const CastExpr *Cast;
+    const CastExpr *Cast; // null for a conversion spelled in the program
     const CXXRecordDecl *From;
     const CXXRecordDecl *To;
   };

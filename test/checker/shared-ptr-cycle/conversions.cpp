@@ -120,3 +120,20 @@ std::shared_ptr<Observer> watch(int) {
   return std::make_shared<Watcher<int>>();
 }
 } // namespace templated
+
+// Case 6: the conversion is a reset() with a new derived object.
+namespace reset {
+struct Handler {
+  virtual ~Handler() = default;
+};
+struct Button {
+  std::shared_ptr<Handler> handler;
+};
+struct Form : Handler {
+  std::shared_ptr<Button> submit;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'reset::Form::submit' closes a shared_ptr ownership cycle: 'reset::Button' -> 'reset::Form' -> 'reset::Button'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+// NOTES: :[[@LINE-5]]:28: note: 'reset::Button::handler' owns 'reset::Form' here through its base class 'reset::Handler'
+};
+// CHECK-FIXES: {{^}}  std::weak_ptr<Button> submit;{{$}}
+void install(Button &B) { B.handler.reset(new Form); }
+} // namespace reset
