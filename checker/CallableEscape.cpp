@@ -1768,7 +1768,15 @@ bool isOwnHelperMember(const FieldDecl *Field,
   if (Pointee && derivesFromSharedFromThis(Pointee))
     return false;
   // Every member function and friend of the class is defined here, so every
-  // use of the member is in \p Functions.
+  // use of the member is in \p Functions. Where this translation unit is
+  // the class's implementation file (it defines some of its member
+  // functions outside the class), a member function it declares but does
+  // not define is taken to be defined nowhere: a class is implemented in
+  // one file, and a function declared and never defined cannot be called.
+  const bool ImplementedHere = llvm::any_of(R->methods(), [](const CXXMethodDecl *M) {
+    const FunctionDecl *Def = nullptr;
+    return !M->isImplicit() && M->hasBody(Def) && Def && Def->isOutOfLine();
+  });
   for (const Decl *D : R->decls()) {
     if (const auto *Friend = dyn_cast<FriendDecl>(D)) {
       // A friend class whose member functions are all defined here: its
@@ -1805,7 +1813,7 @@ bool isOwnHelperMember(const FieldDecl *Field,
     if (!FD || FD->isImplicit() || FD->isDeleted() || FD->isDefaulted() ||
         FD->isPureVirtual())
       continue;
-    if (!FD->hasBody())
+    if (!FD->hasBody() && !ImplementedHere)
       return false;
   }
   if (const Expr *Init = Field->getInClassInitializer())

@@ -353,6 +353,21 @@ public:
 private:
   std::shared_ptr<Helper> helper_;
 };
+// Must not warn: this file is the class's implementation (it defines member
+// functions outside the class), so a member function it declares but does
+// not define is defined nowhere (ompl's SPARSdb::checkForSolution).
+class ImplementedHere : NonCopyable {
+public:
+  ImplementedHere();
+  void wire();
+  void neverDefined(int);
+  void done() {}
+
+private:
+  std::shared_ptr<Helper> helper_;
+};
+ImplementedHere::ImplementedHere() : helper_(std::make_shared<Helper>()) {}
+void ImplementedHere::wire() { helper_->on_done = [this] { done(); }; }
 struct SharedHelper : std::enable_shared_from_this<SharedHelper> {
   std::function<void()> on_done;
 };
