@@ -1361,6 +1361,10 @@ bool isFreshOwner(const Expr *E, unsigned Depth = 0) {
     return false;
   if (isa<CXXNullPtrLiteralExpr, GNUNullExpr, CXXNewExpr>(E))
     return true;
+  // Code that does not compile says nothing either way; the check stays
+  // silent on it rather than report what it cannot judge.
+  if (E->containsErrors() || E->getType().isNull())
+    return true;
   const QualType T = E->getType();
   // Adopting a raw pointer makes the shared_ptr its only owner (anything
   // else is a double delete); a std::unique_ptr is the only owner.

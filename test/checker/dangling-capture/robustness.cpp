@@ -1,4 +1,5 @@
 // RUN: %check_clang_tidy --allow-compile-errors %s refcycle-dangling-capture %t
+// RUN: %check_clang_tidy --allow-compile-errors %s refcycle-dangling-capture %t.cxx17 -- -- -std=c++17
 
 // Macros, templates that are never instantiated and invalid code: no
 // warning, no crash.
