@@ -1,0 +1,236 @@
+//===--- BoundCallables.cpp - callables bound to an object ----------------===//
+//
+// What counts as a callable bound to an object: a lambda capturing `this`
+// or a raw pointer to a shared_ptr-managed object, std::bind and its kin of
+// a member function, a pointer-to-member pair handed to a registration
+// function, and the callables that hold their owner (shared_from_this()).
+//
+//===----------------------------------------------------------------------===//
+
+#include "EscapeSupport.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclFriend.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <functional>
+
+namespace clang::tidy::refcycle::escape {
+
+using namespace detail;
+
+bool derivesFromSharedFromThis(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  bool Found = false;
+  auto Visit = [&](const CXXRecordDecl *Base) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Base))
+      if (qualified(Spec->getSpecializedTemplate()) ==
+          "::std::enable_shared_from_this")
+        Found = true;
+    return true;
+  };
+  if (Visit(Record) && !Record->bases().empty())
+    Record->forallBases(Visit);
+  return Found;
+}
+
+bool isSharedFromThisOf(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  for (const CXXBaseSpecifier &Base : Record->bases()) {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Base.getType()->getAsCXXRecordDecl());
+    if (!Spec || qualified(Spec->getSpecializedTemplate()) !=
+                     "::std::enable_shared_from_this")
+      continue;
+    if (Base.getAccessSpecifier() != AS_public)
+      return false;
+    const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
+    return Arg.getKind() == TemplateArgument::Type &&
+           Arg.getAsType()->getAsCXXRecordDecl() &&
+           Arg.getAsType()->getAsCXXRecordDecl()->getCanonicalDecl() ==
+               Record->getCanonicalDecl();
+  }
+  return false;
+}
+
+namespace detail {
+
+std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
+                                            const CXXRecordDecl *ThisClass) {
+  BoundCallable C;
+  C.E = L;
+  C.Kind = CallableKind::Lambda;
+  C.Object = ThisClass;
+  const VarDecl *Weak = nullptr;
+  for (const LambdaCapture &Cap : L->captures()) {
+    if (Cap.capturesThis()) {
+      if (Cap.getCaptureKind() == LCK_This)
+        C.CapturesThis = true;
+      continue;
+    }
+    if (!Cap.capturesVariable())
+      continue;
+    const auto *V = dyn_cast_or_null<VarDecl>(Cap.getCapturedVar());
+    if (!V)
+      continue;
+    const QualType T = V->getType();
+    if (T.isNull() || T->isDependentType())
+      continue;
+    if (isWeakPtr(T)) {
+      Weak = V;
+      continue;
+    }
+    if (isSharedPtr(T) && isSharedFromThisCall(V->getInit())) {
+      C.SelfVar = V;
+      C.SelfCapture = &Cap;
+      continue;
+    }
+    if (Cap.getCaptureKind() == LCK_ByCopy && !C.RawPointer &&
+        !V->isInitCapture())
+      if (const CXXRecordDecl *Pointee = pointeeRecord(T))
+        if (derivesFromSharedFromThis(Pointee)) {
+          C.RawPointer = V;
+          if (!C.CapturesThis)
+            C.Object = Pointee;
+        }
+  }
+  if (C.CapturesThis)
+    C.Object = ThisClass;
+  if (Weak && locksVar(L->getBody(), Weak))
+    C.WeakGuarded = true;
+  if (!C.CapturesThis && !C.RawPointer && !C.holdsOwner())
+    return std::nullopt;
+  if (!C.Object)
+    return std::nullopt;
+  return C;
+}
+
+std::optional<BoundCallable> classifyBind(const CallExpr *Call,
+                                          const Config &Cfg) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || Call->getNumArgs() < 2)
+    return std::nullopt;
+  const std::string Name = FD->getQualifiedNameAsString();
+  if (Name != "std::bind" && Name != "std::bind_front" && Name != "boost::bind")
+    return std::nullopt;
+  const auto *Addr =
+      dyn_cast<UnaryOperator>(strip(Call->getArg(0), Cfg)->IgnoreParenImpCasts());
+  if (!Addr || Addr->getOpcode() != UO_AddrOf)
+    return std::nullopt;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Method = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+  if (!Method || Method->isStatic())
+    return std::nullopt;
+  BoundCallable C;
+  C.E = Call;
+  C.Kind = CallableKind::Bind;
+  C.BoundMethod = Method;
+  C.BindName = Name == "std::bind"         ? "std::bind"
+               : Name == "std::bind_front" ? "std::bind_front"
+                                           : "boost::bind";
+  const Expr *Obj = strip(Call->getArg(1), Cfg);
+  if (const auto *This = dyn_cast<CXXThisExpr>(Obj)) {
+    C.CapturesThis = true;
+    C.Object = This->getType()->getPointeeCXXRecordDecl();
+  } else if (isSharedFromThisCall(Obj)) {
+    C.SelfBindArg = Obj;
+    C.Object = recordOf(Obj->getType()) ? Method->getParent() : nullptr;
+  } else if (const auto *VRef = dyn_cast<DeclRefExpr>(Obj)) {
+    const auto *V = dyn_cast<VarDecl>(VRef->getDecl());
+    if (V && V->getType()->isPointerType())
+      if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+        if (derivesFromSharedFromThis(Pointee)) {
+          C.RawPointer = V;
+          C.Object = Pointee;
+        }
+  }
+  if (!C.Object)
+    return std::nullopt;
+  return C;
+}
+
+/// A pointer-to-member pair handed on together to a registration function
+/// (`sig.connect(this, &R::m)`, `sig.connect(&R::m, p)`, Qt's
+/// `connect(sender, &S::sig, this, &R::slot)`): an object pointer (`this`, or
+/// a raw pointer as for lambdas) next to `&C::m` of a member function of the
+/// object's class. The rightmost pair of the call is the receiver (the
+/// sender of Qt's form comes first). \p ObjectArg receives the argument
+/// index of the object pointer.
+std::optional<BoundCallable> classifyPair(const CallExpr *Call,
+                                          const CXXRecordDecl *ThisClass,
+                                          const Config &Cfg,
+                                          unsigned *ObjectArg) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() ||
+      !llvm::is_contained(Cfg.RegistrationFunctions, FD->getName()))
+    return std::nullopt;
+  auto ObjectOf = [&](const Expr *E, BoundCallable &C) {
+    E = strip(E, Cfg)->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E)) {
+      if (!ThisClass)
+        return false;
+      C.CapturesThis = true;
+      C.Object = ThisClass;
+      return true;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+          if (derivesFromSharedFromThis(Pointee)) {
+            C.RawPointer = V;
+            C.Object = Pointee;
+            return true;
+          }
+    return false;
+  };
+  for (unsigned I = Call->getNumArgs(); I-- > 1;) {
+    for (const bool PointerFirst : {true, false}) {
+      const unsigned Obj = PointerFirst ? I - 1 : I;
+      const unsigned Mem = PointerFirst ? I : I - 1;
+      const CXXMethodDecl *M = memberFunctionPointer(Call->getArg(Mem));
+      if (!M)
+        continue;
+      BoundCallable C;
+      if (!ObjectOf(Call->getArg(Obj), C))
+        continue;
+      const CXXRecordDecl *Cls = C.Object->getDefinition();
+      const CXXRecordDecl *Owner = M->getParent();
+      if (!Cls || !Owner ||
+          (Cls->getCanonicalDecl() != Owner->getCanonicalDecl() &&
+           !Cls->isDerivedFrom(Owner)))
+        continue;
+      // A callable after the pair receives the calls: the pair names the
+      // sender (`connect(this, &R::changed, [..] {..})`).
+      bool CallableAfter = false;
+      for (unsigned J = I + 1; J < Call->getNumArgs(); ++J) {
+        const Expr *A = strip(Call->getArg(J), Cfg)->IgnoreParenImpCasts();
+        const CXXRecordDecl *R = recordOf(A->getType());
+        if ((R && R->isLambda()) || isCallbackType(A->getType(), Cfg) ||
+            (isa<CallExpr>(A) && cast<CallExpr>(A)->getDirectCallee() &&
+             cast<CallExpr>(A)->getDirectCallee()->getIdentifier() &&
+             cast<CallExpr>(A)->getDirectCallee()->getName().contains("bind")))
+          CallableAfter = true;
+      }
+      if (CallableAfter)
+        return std::nullopt;
+      C.E = Call->getArg(Mem)->IgnoreParenImpCasts();
+      C.Kind = CallableKind::MemberPair;
+      C.BoundMethod = M;
+      *ObjectArg = Obj;
+      return C;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace detail
+} // namespace clang::tidy::refcycle::escape
