@@ -19,6 +19,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -631,6 +632,15 @@ void SharedPtrCycleCheck::writeFacts(
     const std::vector<graph::Cycle> &Reported,
     const std::vector<graph::Release> &Releases) {
   const SourceManager &SM = Context->getSourceManager();
+  // Paths in the facts are absolute: clang's are relative to the compile
+  // command's directory, which refcycle-graph, run elsewhere, does not know.
+  FileManager &Files = SM.getFileManager();
+  auto absolute = [&Files](StringRef Path) {
+    llvm::SmallString<256> Absolute(Path);
+    Files.makeAbsolutePath(Absolute);
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    return std::string(Absolute.str());
+  };
   std::vector<graph::EdgeSite> Sites;
   Sites.reserve(EdgeMembers.size());
   for (const FieldDecl *Member : EdgeMembers) {
@@ -638,7 +648,7 @@ void SharedPtrCycleCheck::writeFacts(
     PresumedLoc Loc =
         SM.getPresumedLoc(SM.getSpellingLoc(Member->getLocation()));
     if (Loc.isValid()) {
-      Site.File = Loc.getFilename();
+      Site.File = absolute(Loc.getFilename());
       Site.Line = Loc.getLine();
       Site.Column = Loc.getColumn();
     }
@@ -646,7 +656,7 @@ void SharedPtrCycleCheck::writeFacts(
   }
   std::string MainFile;
   if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
-    MainFile = Entry->getName().str();
+    MainFile = absolute(Entry->getName());
   std::string Error;
   if (!writeOwnershipFacts(FactsDirectory, MainFile, Graph, Sites, Reported,
                            Releases, Error))
