@@ -64,8 +64,35 @@ bool isSharedFromThisOf(const CXXRecordDecl *Record) {
 
 namespace detail {
 
+namespace {
+/// The class the smart pointer type \p T points to (its first template
+/// argument), or null.
+const CXXRecordDecl *smartPointee(QualType T) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+}
+
+/// \p A and \p B are the same class, or one derives from the other: a
+/// pointer of one type may point to an object of the other.
+bool relatedClasses(const CXXRecordDecl *A, const CXXRecordDecl *B) {
+  if (!A || !B)
+    return false;
+  A = A->getDefinition() ? A->getDefinition() : A;
+  B = B->getDefinition() ? B->getDefinition() : B;
+  if (A->getCanonicalDecl() == B->getCanonicalDecl())
+    return true;
+  return (A->hasDefinition() && B->hasDefinition()) &&
+         (A->isDerivedFrom(B) || B->isDerivedFrom(A));
+}
+} // namespace
+
 std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
-                                            const CXXRecordDecl *ThisClass) {
+                                            const CXXRecordDecl *ThisClass,
+                                            const Config &Cfg) {
   BoundCallable C;
   C.E = L;
   C.Kind = CallableKind::Lambda;
@@ -94,6 +121,22 @@ std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
       C.SelfCapture = &Cap;
       continue;
     }
+    // A strong pointer to an object of the class (or a base or derived
+    // class) captured next to `this` keeps the object alive: a helper's
+    // result (`self = ptr()`), an intrusive or Qt pointer
+    // (`protect = RefPtr<Node>(this)`). A guarded pointer to it (QPointer)
+    // that the body consults makes the call a no-op once it is gone.
+    if (ThisClass && relatedClasses(smartPointee(T), ThisClass)) {
+      if (isNamedType(T, Cfg.KeepAlivePointerTypes)) {
+        C.KeepsAlive = true;
+        continue;
+      }
+      if (isNamedType(T, Cfg.GuardedPointerTypes) &&
+          mentionsDecl(L->getBody(), V)) {
+        C.WeakGuarded = true;
+        continue;
+      }
+    }
     if (Cap.getCaptureKind() == LCK_ByCopy && !C.RawPointer &&
         !V->isInitCapture())
       if (const CXXRecordDecl *Pointee = pointeeRecord(T))
@@ -114,48 +157,105 @@ std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
   return C;
 }
 
+namespace {
+/// \p T mentions the class \p R: is it, points to it, is a pointer to one
+/// of its members, or a function or class template specialization with
+/// such a type inside (nested up to four deep).
+bool mentionsRecord(QualType T, const CXXRecordDecl *R, unsigned Depth = 0) {
+  if (T.isNull() || Depth > 4)
+    return false;
+  T = T.getCanonicalType().getNonReferenceType();
+  if (const auto *MP = T->getAs<MemberPointerType>())
+    return mentionsRecord(QualType(MP->getClass(), 0), R, Depth + 1) ||
+           mentionsRecord(MP->getPointeeType(), R, Depth + 1);
+  if (T->isPointerType())
+    return mentionsRecord(T->getPointeeType(), R, Depth + 1);
+  if (const auto *F = T->getAs<FunctionProtoType>()) {
+    if (mentionsRecord(F->getReturnType(), R, Depth + 1))
+      return true;
+    return llvm::any_of(F->getParamTypes(), [&](QualType P) {
+      return mentionsRecord(P, R, Depth + 1);
+    });
+  }
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (Record->getCanonicalDecl() == R->getCanonicalDecl())
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        mentionsRecord(Arg.getAsType(), R, Depth + 1))
+      return true;
+  return false;
+}
+} // namespace
+
+bool isBinderCall(const CallExpr *Call, const CXXMethodDecl *Method) {
+  if (!Method || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD)
+    return false;
+  const QualType Result = FD->getReturnType();
+  return !Result->isReferenceType() && !Result->isPointerType() &&
+         isa_and_nonnull<ClassTemplateSpecializationDecl>(recordOf(Result)) &&
+         mentionsRecord(Result, Method->getParent());
+}
+
 std::optional<BoundCallable> classifyBind(const CallExpr *Call,
                                           const Config &Cfg) {
   const FunctionDecl *FD = Call->getDirectCallee();
-  if (!FD || Call->getNumArgs() < 2)
+  if (!FD || Call->getNumArgs() < 2 || !FD->getIdentifier())
     return std::nullopt;
   const std::string Name = FD->getQualifiedNameAsString();
-  if (Name != "std::bind" && Name != "std::bind_front" && Name != "boost::bind")
+  const bool StandardBind = Name == "std::bind" || Name == "std::bind_front" ||
+                            Name == "boost::bind";
+  // The member function and the object next to it: `bind(&C::m, obj, ...)`,
+  // or `mem_fun(obj, &C::m)` as sigc++ writes it.
+  for (unsigned MethodArg = 0; MethodArg < Call->getNumArgs(); ++MethodArg) {
+    const CXXMethodDecl *Method =
+        memberFunctionPointer(strip(Call->getArg(MethodArg), Cfg));
+    if (!Method || Method->isStatic())
+      continue;
+    if (!StandardBind && !isBinderCall(Call, Method))
+      return std::nullopt;
+    for (const unsigned ObjArg : {MethodArg + 1, MethodArg - 1}) {
+      if (ObjArg >= Call->getNumArgs() || (StandardBind && ObjArg != MethodArg + 1))
+        continue;
+      BoundCallable C;
+      C.E = Call;
+      C.Kind = CallableKind::Bind;
+      C.BoundMethod = Method;
+      C.BindName = StandardBind ? Name : FD->getQualifiedNameAsString();
+      const Expr *Obj = strip(Call->getArg(ObjArg), Cfg)->IgnoreParenImpCasts();
+      if (const auto *Deref = dyn_cast<UnaryOperator>(Obj))
+        if (Deref->getOpcode() == UO_Deref &&
+            isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
+          Obj = Deref->getSubExpr()->IgnoreParenImpCasts(); // `*this`
+      if (const auto *This = dyn_cast<CXXThisExpr>(Obj)) {
+        C.CapturesThis = true;
+        C.Object = This->getType()->getPointeeCXXRecordDecl();
+      } else if (isSharedFromThisCall(Obj)) {
+        C.SelfBindArg = Obj;
+        C.Object = recordOf(Obj->getType()) ? Method->getParent() : nullptr;
+      } else if (const auto *VRef = dyn_cast<DeclRefExpr>(Obj)) {
+        const auto *V = dyn_cast<VarDecl>(VRef->getDecl());
+        if (V && V->getType()->isPointerType())
+          if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+            if (derivesFromSharedFromThis(Pointee)) {
+              C.RawPointer = V;
+              C.Object = Pointee;
+            }
+      }
+      if (C.Object)
+        return C;
+    }
     return std::nullopt;
-  const auto *Addr =
-      dyn_cast<UnaryOperator>(strip(Call->getArg(0), Cfg)->IgnoreParenImpCasts());
-  if (!Addr || Addr->getOpcode() != UO_AddrOf)
-    return std::nullopt;
-  const auto *Ref = dyn_cast<DeclRefExpr>(Addr->getSubExpr()->IgnoreParenImpCasts());
-  const auto *Method = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
-  if (!Method || Method->isStatic())
-    return std::nullopt;
-  BoundCallable C;
-  C.E = Call;
-  C.Kind = CallableKind::Bind;
-  C.BoundMethod = Method;
-  C.BindName = Name == "std::bind"         ? "std::bind"
-               : Name == "std::bind_front" ? "std::bind_front"
-                                           : "boost::bind";
-  const Expr *Obj = strip(Call->getArg(1), Cfg);
-  if (const auto *This = dyn_cast<CXXThisExpr>(Obj)) {
-    C.CapturesThis = true;
-    C.Object = This->getType()->getPointeeCXXRecordDecl();
-  } else if (isSharedFromThisCall(Obj)) {
-    C.SelfBindArg = Obj;
-    C.Object = recordOf(Obj->getType()) ? Method->getParent() : nullptr;
-  } else if (const auto *VRef = dyn_cast<DeclRefExpr>(Obj)) {
-    const auto *V = dyn_cast<VarDecl>(VRef->getDecl());
-    if (V && V->getType()->isPointerType())
-      if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
-        if (derivesFromSharedFromThis(Pointee)) {
-          C.RawPointer = V;
-          C.Object = Pointee;
-        }
   }
-  if (!C.Object)
-    return std::nullopt;
-  return C;
+  return std::nullopt;
 }
 
 /// A pointer-to-member pair handed on together to a registration function
@@ -171,7 +271,7 @@ std::optional<BoundCallable> classifyPair(const CallExpr *Call,
                                           unsigned *ObjectArg) {
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD || !FD->getIdentifier() ||
-      !llvm::is_contained(Cfg.RegistrationFunctions, FD->getName()))
+      !matchesName(FD->getName(), Cfg.RegistrationFunctions))
     return std::nullopt;
   auto ObjectOf = [&](const Expr *E, BoundCallable &C) {
     E = strip(E, Cfg)->IgnoreParenImpCasts();
@@ -230,6 +330,30 @@ std::optional<BoundCallable> classifyPair(const CallExpr *Call,
     }
   }
   return std::nullopt;
+}
+
+std::optional<BoundCallable> classifyThread(const CXXConstructExpr *Thread,
+                                            const Config &Cfg) {
+  if (Thread->getNumArgs() < 2)
+    return std::nullopt;
+  const CXXMethodDecl *Method =
+      memberFunctionPointer(strip(Thread->getArg(0), Cfg));
+  if (!Method || Method->isStatic())
+    return std::nullopt;
+  const Expr *Obj = strip(Thread->getArg(1), Cfg)->IgnoreParenImpCasts();
+  const auto *This = dyn_cast<CXXThisExpr>(Obj);
+  if (!This)
+    return std::nullopt;
+  BoundCallable C;
+  C.E = Thread;
+  C.Kind = CallableKind::Thread;
+  C.BoundMethod = Method;
+  C.BindName = Thread->getConstructor()->getParent()->getQualifiedNameAsString();
+  C.CapturesThis = true;
+  C.Object = This->getType()->getPointeeCXXRecordDecl();
+  if (!C.Object)
+    return std::nullopt;
+  return C;
 }
 
 } // namespace detail

@@ -43,7 +43,14 @@ public:
       if (const auto *L = dyn_cast<LambdaExpr>(E)) {
         if (E->getExprLoc().isMacroID())
           continue;
-        C = classifyLambda(L, ThisClass);
+        C = classifyLambda(L, ThisClass, Cfg);
+      } else if (const auto *Thread = dyn_cast<CXXConstructExpr>(E)) {
+        // std::thread(&C::run, this): the thread is the callable's storage.
+        C = classifyThread(Thread, Cfg);
+        if (C && C->danglingCandidate())
+          if (std::optional<Escape> Sink = threadFate(Thread))
+            Out.push_back({*C, *Sink});
+        continue;
       } else {
         C = classifyBind(cast<CallExpr>(E), Cfg);
       }
@@ -77,6 +84,21 @@ private:
     if (Sink.Kind != EscapeKind::Registration &&
         Sink.Kind != EscapeKind::StoringCallee)
       return false;
+    // A binder of the framework that tracks the object: sigc::mem_fun of a
+    // sigc::trackable disconnects the slot when the object is destroyed.
+    if (C.Kind == CallableKind::Bind)
+      if (const FunctionDecl *Binder = cast<CallExpr>(C.E)->getDirectCallee())
+        for (StringRef Base : Cfg.SelfDisconnectingReceiverBases) {
+          const StringRef Namespace =
+              Base.drop_while([](char Ch) { return Ch == ':'; })
+                  .split("::")
+                  .first;
+          const std::string BinderName = Binder->getQualifiedNameAsString();
+          if (!Namespace.empty() && Base.contains("::") &&
+              StringRef(BinderName).starts_with((Namespace + "::").str()) &&
+              isOrDerivesFrom(C.Object, llvm::ArrayRef<StringRef>(Base)))
+            return true;
+        }
     const auto *Call = dyn_cast_or_null<CallExpr>(Sink.Site);
     if (!Call || !isOrDerivesFrom(C.Object, Cfg.SelfDisconnectingReceiverBases))
       return false;
@@ -236,6 +258,13 @@ private:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return std::nullopt;
+    // A wrapper that returns an object holding the callable
+    // (`asio::bind_executor(strand_, [this] {...})`, `strand_.wrap(...)`):
+    // the callable goes where that object goes.
+    if (!Carrier && !isa<CXXOperatorCallExpr>(Call))
+      if (const auto *ArgExpr = dyn_cast<Expr>(Arg))
+        if (returnsHolderOf(Call, strip(ArgExpr, Cfg)->getType()))
+          return follow(Call, Depth + 1);
     // Insertion into a container of callbacks.
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
       if (!Carrier && isContainerInsert(MC, Cfg)) {
@@ -253,13 +282,36 @@ private:
     const SourceManager &SM = Ctx.getSourceManager();
     const Expr *Object = implicitObject(Call);
 
+    // A function that queues a handler on an executor (Asio's post,
+    // dispatch, async_*; also a copy of Asio bundled in the project, whose
+    // body is visible but too deep to follow) is taken by its name.
+    if (!Carrier && isQueuedHandlerParameter(Callee, *Index, Cfg))
+      return registrationSink(Call, Callee,
+                              Callee->getParamDecl(*Index)->getType());
+
     if (StoreAnalysis::analyzable(Callee, SM)) {
       std::optional<StoreAnalysis::Result> R =
           Stores.stores(Callee, *Index, Ctx, Cfg);
       if (!R)
         return std::nullopt; // only called or forwarded: transient
       Escape Sink;
-      if (R->Global) {
+      if (R->Elsewhere || R->Queued) {
+        // Kept by another object the callee reaches by itself, or queued
+        // on an executor: not the caller's object, whatever the call is
+        // made on. The message names the function the code calls.
+        Sink.Kind = EscapeKind::StoringCallee;
+        Sink.Site = Call;
+        Sink.Field = R->Field;
+        Sink.CallbackType = Callee->getParamDecl(*Index)->getType();
+        if (Object)
+          Sink.RootDecl = destinationOf(Object, calledThroughPointer(Call)).Root;
+        Sink.Callee = Callee;
+        Sink.CalleeStoreSite = R->Site;
+        if (R->Queued)
+          markQueued(Sink);
+        noteResult(Sink, Call);
+        return Sink;
+      } else if (R->Global) {
         Sink.Kind = EscapeKind::Global;
         Sink.Global = R->Global;
         Sink.RootDecl = R->Global;
@@ -291,15 +343,26 @@ private:
       Sink.CalleeStoreSite = R->Site;
       if (R->Registration)
         noteResult(Sink, Call);
+      if (R->Queued)
+        markQueued(Sink);
       return Sink;
     }
 
-    if (Carrier || !isStoringParameter(Callee, *Index, Cfg))
+    if (Carrier)
       return std::nullopt;
     if (Callee->getIdentifier() &&
-        llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()))
+        matchesName(Callee->getName(), Cfg.RegistrationFunctions) &&
+        isRegisteredParameter(Callee, *Index, Cfg))
       return registrationSink(Call, Callee,
                               Callee->getParamDecl(*Index)->getType());
+    // A member function whose body nobody here can see, of a class that
+    // keeps callables of the parameter's type in its members (an event
+    // loop's queue of std::function<void()>), keeps this one too.
+    if (keepsCallablesOfParameter(Callee, *Index, Cfg, Ctx.getSourceManager()))
+      return registrationSink(Call, Callee,
+                              Callee->getParamDecl(*Index)->getType());
+    if (!isStoringParameter(Callee, *Index, Cfg))
+      return std::nullopt;
     // A function that takes the callable to keep it (a callback type by
     // value or rvalue reference; a template parameter may be anything, as
     // std::make_unique's are) and returns an owning pointer hands back what
@@ -324,8 +387,23 @@ private:
                                          const FunctionDecl *Callee,
                                          QualType CbType) {
     const Expr *Object = implicitObject(Call);
+    const bool Queued =
+        Callee->getIdentifier() &&
+        matchesName(Callee->getName(), Cfg.QueuedHandlerFunctions);
     Escape Sink;
-    if (Object) {
+    if (Queued) {
+      // The executor keeps the handler, not the strand, socket or timer the
+      // call is made on (which may well be a member of the object).
+      Sink.Kind = EscapeKind::Registration;
+      Sink.Site = Call;
+      Sink.CallbackType = CbType;
+      const Expr *Root = Object ? Object
+                                : (Call->getNumArgs() > 0 ? Call->getArg(0)
+                                                          : nullptr);
+      if (Root)
+        Sink.RootDecl = destinationOf(Root, Object && calledThroughPointer(Call)).Root;
+      Sink.Queued = true;
+    } else if (Object) {
       std::optional<Escape> S =
           fromDestination(Object, Call, EscapeKind::Registration, CbType,
                           calledThroughPointer(Call));
@@ -346,6 +424,15 @@ private:
     Sink.Callee = Callee;
     noteResult(Sink, Call);
     return Sink;
+  }
+
+  /// The callable was forwarded to a function that queues it on an
+  /// executor: the executor keeps it, not the caller's object.
+  static void markQueued(Escape &Sink) {
+    Sink.Queued = true;
+    Sink.Own = false;
+    Sink.OwnMember = nullptr;
+    Sink.SharedMember = nullptr;
   }
 
   /// Records the member that receives the registration's result (a
@@ -462,7 +549,7 @@ keepAliveHandlerSite(const CXXRecordDecl *Record,
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Callee && Callee->getIdentifier() &&
-          llvm::is_contained(QueuedHandlerFunctions, Callee->getName())) {
+          matchesName(Callee->getName(), QueuedHandlerFunctions)) {
         if (llvm::any_of(Call->arguments(), KeepsAlive)) {
           ++KeepingAlive;
           if (!Site)
@@ -596,6 +683,58 @@ bool restoredLater(const FunctionDecl *Fn, const Escape &Sink,
   return restoredIn(Fn->getBody(), Sink.Site, Sink, SM);
 }
 
+namespace {
+/// The class an object expression designates or points to, through smart
+/// pointers (by their first template argument).
+const CXXRecordDecl *pointeeOrRecord(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *R = recordOf(T);
+  if (isSharedPtr(T) || isUniquePtr(T))
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(R))
+      if (Spec->getTemplateArgs().size() > 0 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+        R = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return R ? R->getCanonicalDecl() : nullptr;
+}
+} // namespace
+
+bool ownsExecutionContext(const CXXRecordDecl *Record) {
+  static const StringRef Contexts[] = {
+      "::asio::execution_context", "::boost::asio::execution_context",
+      "::asio::io_service", "::boost::asio::io_service"};
+  if (!Record || !Record->hasDefinition())
+    return false;
+  auto Owns = [](const CXXRecordDecl *R) {
+    return llvm::any_of(R->fields(), [](const FieldDecl *F) {
+      QualType T = F->getType();
+      if (isUniquePtr(T)) {
+        const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+        if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+            Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+          return false;
+        T = Spec->getTemplateArgs()[0].getAsType();
+      } else if (T->isReferenceType() || T->isPointerType()) {
+        return false;
+      }
+      return isOrDerivesFrom(recordOf(T), Contexts);
+    });
+  };
+  const CXXRecordDecl *R = Record->getDefinition();
+  if (Owns(R))
+    return true;
+  bool Found = false;
+  if (!R->bases().empty())
+    R->forallBases([&](const CXXRecordDecl *Base) {
+      if (Owns(Base))
+        Found = true;
+      return true;
+    });
+  return Found;
+}
+
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
                          const Config &Cfg) {
   if (Sink.ScopedResult)
@@ -620,17 +759,35 @@ bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
   std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
     if (!S || Found)
       return;
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
-      const CXXMethodDecl *M = Call->getMethodDecl();
-      if (M && M->getIdentifier() &&
-          llvm::is_contained(Cfg.TeardownFunctions, M->getName()))
-        for (const ValueDecl *K : Keys)
-          if (mentionsDecl(Call, K))
-            Found = true;
-    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
       if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Sink.Field)
         if (mentionsDecl(Op->getArg(0), Sink.Field))
           Found = true;
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      // A teardown function (`conn_.disconnect()`,
+      // `QObject::disconnect(conn_)`), or the function that stored the
+      // callback called again on the same storage, which replaces it
+      // (`conn_->setCloseCallback(nullptr)`).
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      const bool Teardown =
+          Callee && Callee->getIdentifier() &&
+          matchesName(Callee->getName(), Cfg.TeardownFunctions);
+      const bool StoresAgain =
+          Callee && Sink.Callee &&
+          Callee->getCanonicalDecl() == Sink.Callee->getCanonicalDecl();
+      if (Teardown || StoresAgain)
+        for (const ValueDecl *K : Keys)
+          if (mentionsDecl(Call, K))
+            Found = true;
+      // The storing function called again on an object of the same class
+      // (the destructor reaches the connection through another name than
+      // the function that registered on it did).
+      if (StoresAgain && !Found)
+        if (const Expr *Again = implicitObject(Call))
+          if (const auto *Stored = dyn_cast_or_null<CallExpr>(Sink.Site))
+            if (const Expr *First = implicitObject(Stored))
+              if (const CXXRecordDecl *R = pointeeOrRecord(First->getType()))
+                Found = R == pointeeOrRecord(Again->getType());
     }
     for (const Stmt *Child : S->children())
       Visit(Child);

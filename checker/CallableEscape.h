@@ -25,6 +25,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace clang::tidy::refcycle::escape {
@@ -37,12 +38,26 @@ struct Config {
   // Classes whose objects the registration framework tracks: a registration
   // that is given such an object ends when the object is destroyed.
   llvm::ArrayRef<StringRef> SelfDisconnectingReceiverBases; // "::QObject"
+  // Registration functions that queue a handler on an executor ("post",
+  // "async_*"): the executor keeps it, whatever object the call is made on.
+  llvm::ArrayRef<StringRef> QueuedHandlerFunctions;
+  // Strong pointers (or templates of them) whose capture next to `this`,
+  // pointing to the object's class, keeps the object alive.
+  llvm::ArrayRef<StringRef> KeepAlivePointerTypes;
+  // Guarded pointers that become null with their object (QPointer): a
+  // callable that consults one does nothing once the object is gone.
+  llvm::ArrayRef<StringRef> GuardedPointerTypes;
 };
+
+/// True if \p Name is one of \p Patterns; a pattern ending in `*` matches
+/// every name with that prefix ("async_*").
+bool matchesName(StringRef Name, llvm::ArrayRef<StringRef> Patterns);
 
 enum class CallableKind {
   Lambda,
   Bind,
   MemberPair, // an object pointer and `&C::m` passed on together
+  Thread,     // std::thread(&C::m, this): a thread running a member function
 };
 
 /// A callable bound to an object.
@@ -53,15 +68,17 @@ struct BoundCallable {
   const VarDecl *RawPointer = nullptr;        // a captured/bound raw pointer
   const CXXRecordDecl *Object = nullptr;      // class of *this or *RawPointer
   const CXXMethodDecl *BoundMethod = nullptr; // bind, pair: the member function
-  StringRef BindName;                         // "std::bind", ...
+  std::string BindName;                       // "std::bind", "sigc::mem_fun"
   const VarDecl *SelfVar = nullptr;  // captured shared_ptr from shared_from_this()
   const LambdaCapture *SelfCapture = nullptr;
   const Expr *SelfBindArg = nullptr; // bind: shared_from_this() argument
   bool WeakGuarded = false;          // captures a weak_ptr that it locks
+  bool KeepsAlive = false;           // captures a strong pointer to the class
 
   bool holdsOwner() const { return SelfVar || SelfBindArg; }
   bool danglingCandidate() const {
-    return (CapturesThis || RawPointer) && !holdsOwner() && !WeakGuarded;
+    return (CapturesThis || RawPointer) && !holdsOwner() && !WeakGuarded &&
+           !KeepsAlive;
   }
 };
 
@@ -96,6 +113,11 @@ struct Escape {
   // The callable is kept by what this call returns (an owning pointer to an
   // event source that holds it), and the storage holds that result.
   const CallExpr *Carrier = nullptr;
+  // Queued on an executor (QueuedHandlerFunctions): the executor keeps the
+  // handler and runs it later, even once the object the call was made on
+  // (a strand, a socket, a timer, which may be a member) is destroyed or
+  // cancelled; only an executor the object owns dies with it.
+  bool Queued = false;
 };
 
 struct Finding {
@@ -152,6 +174,12 @@ bool isValueType(const CXXRecordDecl *Record);
 bool restoredLater(const FunctionDecl *Fn, const Escape &Sink,
                    const SourceManager &SM);
 
+/// True if \p Record owns an execution context: a data member (by value or
+/// through an owning pointer) whose class is, or derives from, Asio's or
+/// Boost.Asio's execution_context (an io_context, a thread_pool). Handlers
+/// queued on it are destroyed unrun with it.
+bool ownsExecutionContext(const CXXRecordDecl *Record);
+
 /// True if the destructor of \p Record tears down the storage of \p Sink.
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
                          const Config &Cfg);
@@ -164,6 +192,12 @@ public:
     const FunctionDecl *Registration = nullptr; // or forwarded to registration
     const Stmt *Site = nullptr;            // where
     int RootParam = -1; // storage reached through parameter N, -1: `this`
+    // Another object the function reaches by itself (through a pointer
+    // member, a temporary, a heap object it hands to code it cannot see):
+    // neither the caller's object nor one of its arguments.
+    bool Elsewhere = false;
+    // Forwarded to a function that queues it on an executor.
+    bool Queued = false;
   };
   /// How \p FD stores its parameter \p Index; std::nullopt if it does not (or
   /// its body is not available).

@@ -22,20 +22,26 @@ namespace clang::tidy::refcycle {
 
 namespace {
 constexpr llvm::StringLiteral DefaultCallbackTypes =
-    "::std::function;::std::move_only_function;::boost::function";
+    "::std::function;::std::move_only_function;::boost::function;"
+    "::boost::signals2::slot;::sigc::slot";
 constexpr llvm::StringLiteral DefaultRegistrationFunctions =
-    "connect;subscribe;add_listener;addListener;add_observer;on;set_callback;"
-    "register_callback;post;defer;dispatch;async_wait;async_read;async_write;"
-    "then";
+    "connect*;subscribe;add_listener;addListener;add_observer;on;set_callback;"
+    "register_callback;post;defer;dispatch;async_*;then;singleShot;"
+    "invokeMethod";
 constexpr llvm::StringLiteral DefaultScopedConnectionTypes =
     "::boost::signals2::scoped_connection";
 constexpr llvm::StringLiteral DefaultTeardownFunctions =
     "disconnect;unsubscribe;cancel;reset;clear;remove_listener;removeListener;"
     "remove_observer;removeObserver;unregister_callback;erase";
 constexpr llvm::StringLiteral DefaultSelfDisconnectingReceiverBases =
-    "::QObject";
+    "::QObject;::sigc::trackable";
 constexpr llvm::StringLiteral DefaultQueuedHandlerFunctions =
-    "post;defer;dispatch;async_wait;async_read;async_write";
+    "post;defer;dispatch;async_*";
+constexpr llvm::StringLiteral DefaultKeepAlivePointerTypes =
+    "::std::shared_ptr;::boost::shared_ptr;::boost::intrusive_ptr;"
+    "::QSharedPointer;::QExplicitlySharedDataPointer;::WTF::Ref;::WTF::RefPtr";
+constexpr llvm::StringLiteral DefaultGuardedPointerTypes =
+    "::QPointer;::QWeakPointer";
 constexpr llvm::StringLiteral WeakMethodHeader = "<refcycle/weak_method.hpp>";
 
 using escape::BoundCallable;
@@ -205,6 +211,10 @@ DanglingCaptureCheck::DanglingCaptureCheck(StringRef Name,
                       DefaultSelfDisconnectingReceiverBases))),
       QueuedHandlerFunctions(utils::options::parseStringList(
           Options.get("QueuedHandlerFunctions", DefaultQueuedHandlerFunctions))),
+      KeepAlivePointerTypes(utils::options::parseStringList(
+          Options.get("KeepAlivePointerTypes", DefaultKeepAlivePointerTypes))),
+      GuardedPointerTypes(utils::options::parseStringList(
+          Options.get("GuardedPointerTypes", DefaultGuardedPointerTypes))),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -223,6 +233,10 @@ void DanglingCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                     SelfDisconnectingReceiverBases));
   Options.store(Opts, "QueuedHandlerFunctions",
                 utils::options::serializeStringList(QueuedHandlerFunctions));
+  Options.store(Opts, "KeepAlivePointerTypes",
+                utils::options::serializeStringList(KeepAlivePointerTypes));
+  Options.store(Opts, "GuardedPointerTypes",
+                utils::options::serializeStringList(GuardedPointerTypes));
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -275,41 +289,44 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
                                           const Escape &Sink,
                                           const FunctionDecl *Fn,
                                           ASTContext &Ctx) {
-  if (Sink.Own)
-    return; // dies with the object
-  if (Sink.SharedMember) {
-    // Storage inside the object's own helper (`helper_->cb = ...` with a
-    // shared_ptr member that only ever holds objects it made and never
-    // hands out) dies with the object too.
-    auto It = OwnHelpers.find(Sink.SharedMember);
-    if (It == OwnHelpers.end())
-      It = OwnHelpers
-               .try_emplace(Sink.SharedMember,
-                            escape::isOwnHelperMember(Sink.SharedMember,
-                                                      TUFunctions))
-               .first;
-    if (It->second)
-      return;
-  }
-  if (C.RawPointer && !C.CapturesThis && Sink.RootDecl == C.RawPointer)
-    return; // stored in the pointee itself
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
   const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
-  if (escape::destructorTearsDown(Enclosing, Sink, config()))
-    return;
-  if (escape::restoredLater(Fn, Sink, Ctx.getSourceManager()))
-    return;
+  if (Sink.Queued) {
+    // A handler queued on an executor runs later whatever happens to the
+    // strand, socket or timer it was queued through: destroying or
+    // cancelling them does not stop it (it runs with operation_aborted).
+    // It dies unrun only with the executor itself.
+    if (escape::ownsExecutionContext(C.Object))
+      return;
+  } else {
+    if (Sink.Own)
+      return; // dies with the object
+    if (Sink.SharedMember) {
+      // Storage inside the object's own helper (`helper_->cb = ...` with a
+      // shared_ptr member that only ever holds objects it made and never
+      // hands out) dies with the object too.
+      auto It = OwnHelpers.find(Sink.SharedMember);
+      if (It == OwnHelpers.end())
+        It = OwnHelpers
+                 .try_emplace(Sink.SharedMember,
+                              escape::isOwnHelperMember(Sink.SharedMember,
+                                                        TUFunctions))
+                 .first;
+      if (It->second)
+        return;
+    }
+    if (C.RawPointer && !C.CapturesThis && Sink.RootDecl == C.RawPointer)
+      return; // stored in the pointee itself
+    if (escape::destructorTearsDown(Enclosing, Sink, config()))
+      return;
+    if (escape::restoredLater(Fn, Sink, Ctx.getSourceManager()))
+      return;
+  }
 
-  // A handler queued to run once (Asio's post, async_write, ...) on an
-  // object whose owner keeps it for as long as the executor runs is the
-  // normal Asio service pattern. It dangles when the object is a value
-  // (copies and temporaries come and go) or when its class keeps itself
-  // alive in its other handlers (this one forgot to).
-  const bool Queued =
-      Sink.Callee && Sink.Callee->getIdentifier() &&
-      llvm::is_contained(QueuedHandlerFunctions, Sink.Callee->getName());
+  // A handler queued to run once whose class keeps itself alive in its
+  // other handlers: this one forgot to (a note points at one that does).
   const Expr *KeepAliveSite = nullptr;
-  if (Queued) {
+  if (Sink.Queued) {
     auto It = KeepAliveSites.find(C.Object);
     if (It == KeepAliveSites.end())
       It = KeepAliveSites
@@ -318,8 +335,6 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
                                           QueuedHandlerFunctions))
                .first;
     KeepAliveSite = It->second;
-    if (!KeepAliveSite && !escape::isValueType(C.Object))
-      return;
   }
 
   const bool ViaThis = C.CapturesThis;
@@ -353,6 +368,24 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   else if (Sink.Field)
     StorageName = memberName(Sink.Field);
 
+  if (C.Kind == CallableKind::Thread) {
+    // Only a detached thread is followed: a joinable one is joined (or
+    // std::terminate()s) before the object it runs on can go.
+    diag(Loc, "%0 runs '%1' on this '%2' and is detached, so it may still "
+              "run after the object is destroyed")
+        << C.BindName << methodName(C.BoundMethod) << ObjectName;
+    diag(Sink.Site->getExprLoc(), "the thread is detached here",
+         DiagnosticIDs::Note);
+    // No fix-it: the remedy (a member thread joined in the destructor, or a
+    // shared_ptr argument) changes the class's design.
+    diag(Loc,
+         "keep the thread in a member of '%0' and join it in the destructor, "
+         "or pass shared_from_this() instead of 'this'",
+         DiagnosticIDs::Note)
+        << ObjectName;
+    return;
+  }
+
   if (C.Kind == CallableKind::MemberPair) {
     // The pair is only followed into registration functions.
     if (!Sink.Callee)
@@ -380,6 +413,10 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     diag(Loc, "%0 and runs on a detached std::thread, which may outlive %1; "
               "bind through a weak reference")
         << Subject << ObjectPhrase;
+  else if (Sink.Queued && Sink.Callee)
+    diag(Loc, "%0 and is queued by '%1', which runs it later even if %2 is "
+              "destroyed first; keep the object alive in the handler")
+        << Subject << methodName(Sink.Callee) << ObjectPhrase;
   else if (!StorageName.empty())
     diag(Loc, "%0 and is stored in '%1', which may outlive %2; bind through "
               "a weak reference")
@@ -422,20 +459,86 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
           << methodName(Sink.Callee);
   }
 
-  // Why a handler queued to run once is reported (see above).
-  if (KeepAliveSite)
-    diag(KeepAliveSite->getBeginLoc(),
-         "other handlers keep the '%0' alive with a shared_ptr to it, as "
-         "here",
+  // Why a queued handler is reported.
+  if (Sink.Queued) {
+    diag(Sink.Site->getBeginLoc(),
+         "the executor runs the handler later, even once this '%0' is "
+         "destroyed or the operation is cancelled",
          DiagnosticIDs::Note)
         << ObjectName;
-  else if (Queued)
-    diag(C.Object->getLocation(),
-         "'%0' is a copyable value type: the object may be a copy or a "
-         "temporary that is gone when the handler runs",
-         DiagnosticIDs::Note)
-        << ObjectName;
+    if (KeepAliveSite)
+      diag(KeepAliveSite->getBeginLoc(),
+           "other handlers keep the '%0' alive with a shared_ptr to it, as "
+           "here",
+           DiagnosticIDs::Note)
+          << ObjectName;
+  }
 
+  if (Sink.Queued && keepAliveFix(C, Fn, Ctx))
+    return;
+  adviseWeakBinding(C, Sink, Fn, Ctx);
+}
+
+bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
+                                        const FunctionDecl *Fn,
+                                        ASTContext &Ctx) {
+  // A handler that runs once keeps its object alive until it has run: the
+  // Asio idiom, and what a queued handler that forgot it needs.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
+  const SourceLocation Loc = C.E->getBeginLoc();
+  if (!C.CapturesThis || !Method || isa<CXXConstructorDecl>(Fn) ||
+      isa<CXXDestructorDecl>(Fn) || !escape::isSharedFromThisOf(Enclosing) ||
+      Fn->isTemplateInstantiation() || Enclosing->isDependentContext() ||
+      isa<ClassTemplateSpecializationDecl>(Enclosing) || Loc.isMacroID())
+    return false;
+  const std::string ObjectName = C.Object->getName().str();
+  if (C.Kind == CallableKind::Bind) {
+    const auto *Call = cast<CallExpr>(C.E);
+    const Expr *Obj = Call->getArg(1)->IgnoreParenImpCasts();
+    if (!isa<CXXThisExpr>(Obj) || Obj->getBeginLoc().isMacroID() ||
+        Obj->getBeginLoc() != Obj->getEndLoc())
+      return false;
+    diag(Loc,
+         "keep this '%0' alive until the handler has run: bind "
+         "'shared_from_this()' instead of 'this'",
+         DiagnosticIDs::Note)
+        << ObjectName
+        << FixItHint::CreateReplacement(Obj->getSourceRange(),
+                                        "shared_from_this()");
+    return true;
+  }
+  const auto *L = dyn_cast<LambdaExpr>(C.E);
+  if (!L || !Ctx.getLangOpts().CPlusPlus14)
+    return false;
+  const SourceRange Intro = L->getIntroducerRange();
+  if (!Intro.isValid() || Intro.getEnd().isMacroID())
+    return false;
+  std::string Name = "self";
+  for (unsigned N = 2; lambdaUsesName(L, Name); ++N)
+    Name = "self" + std::to_string(N);
+  const bool Empty = L->explicit_capture_begin() == L->explicit_capture_end() &&
+                     L->getCaptureDefault() == LCD_None;
+  diag(Loc,
+       "keep this '%0' alive until the handler has run: capture "
+       "'shared_from_this()'",
+       DiagnosticIDs::Note)
+      << ObjectName
+      << FixItHint::CreateInsertion(Intro.getEnd(),
+                                    (Empty ? "" : ", ") + Name +
+                                        " = shared_from_this()");
+  return true;
+}
+
+void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
+                                             const Escape &Sink,
+                                             const FunctionDecl *Fn,
+                                             ASTContext &Ctx) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
+  const bool ViaThis = C.CapturesThis;
+  const std::string ObjectName = C.Object->getName().str();
+  const SourceLocation Loc = C.E->getBeginLoc();
   // The fix: bind through a weak reference.
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();

@@ -31,8 +31,10 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   escape::Config config() const {
-    return {CallbackTypes, RegistrationFunctions, ScopedConnectionTypes,
-            TeardownFunctions, SelfDisconnectingReceiverBases};
+    return {CallbackTypes,         RegistrationFunctions,
+            ScopedConnectionTypes, TeardownFunctions,
+            SelfDisconnectingReceiverBases, QueuedHandlerFunctions,
+            KeepAlivePointerTypes, GuardedPointerTypes};
   }
   void onEndOfTranslationUnit() override {
     Stores.clear();
@@ -46,6 +48,15 @@ private:
   void reportDangling(const escape::BoundCallable &Callable,
                       const escape::Escape &Sink, const FunctionDecl *Fn,
                       ASTContext &Ctx);
+  /// Offers the keep-alive capture for a queued handler; false when it
+  /// cannot be written.
+  bool keepAliveFix(const escape::BoundCallable &Callable,
+                    const FunctionDecl *Fn, ASTContext &Ctx);
+  /// Says how to bind through a weak reference, with the fix-it where it
+  /// compiles.
+  void adviseWeakBinding(const escape::BoundCallable &Callable,
+                         const escape::Escape &Sink, const FunctionDecl *Fn,
+                         ASTContext &Ctx);
   void reportCycle(const escape::BoundCallable &Callable,
                    const escape::Escape &Sink, const FunctionDecl *Fn,
                    ASTContext &Ctx);
@@ -56,6 +67,8 @@ private:
   const std::vector<StringRef> TeardownFunctions;
   const std::vector<StringRef> SelfDisconnectingReceiverBases;
   const std::vector<StringRef> QueuedHandlerFunctions;
+  const std::vector<StringRef> KeepAlivePointerTypes;
+  const std::vector<StringRef> GuardedPointerTypes;
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
   // The function definitions of the translation unit (outside system

@@ -186,15 +186,25 @@ void BodyMap::visit(const Stmt *S, const Stmt *Parent) {
     Uses[Ref->getDecl()].push_back(Ref);
   if (isa<LambdaExpr>(S))
     Callables.push_back(cast<Expr>(S));
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    // std::thread / std::jthread running a member function.
+    const std::string Name = qualified(Construct->getConstructor()->getParent());
+    if ((Name == "::std::thread" || Name == "::std::jthread") &&
+        Construct->getNumArgs() >= 2 &&
+        memberFunctionPointer(Construct->getArg(0)->IgnoreImplicit()))
+      Callables.push_back(Construct);
+  }
   else if (const auto *Call = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *FD = Call->getDirectCallee())
       if (FD->getIdentifier()) {
-        if (FD->getName().contains("bind"))
+        const CXXMethodDecl *Method = nullptr;
+        for (const Expr *A : Call->arguments())
+          if (!Method)
+            Method = memberFunctionPointer(A);
+        if (FD->getName().contains("bind") || isBinderCall(Call, Method))
           Callables.push_back(Call);
-        else if (Call->getNumArgs() >= 2 && !isa<CXXOperatorCallExpr>(Call) &&
-                 llvm::any_of(Call->arguments(), [](const Expr *A) {
-                   return memberFunctionPointer(A) != nullptr;
-                 }))
+        else if (Method && Call->getNumArgs() >= 2 &&
+                 !isa<CXXOperatorCallExpr>(Call))
           PairCalls.push_back(Call);
       }
   for (const Stmt *Child : S->children())
@@ -282,6 +292,100 @@ bool isStoringParameter(const FunctionDecl *FD, unsigned Index,
   return isCallbackType(FD->getParamDecl(Index)->getType(), Cfg);
 }
 
+bool isRegisteredParameter(const FunctionDecl *FD, unsigned Index,
+                           const Config &Cfg) {
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  if (!Pattern)
+    Pattern = FD;
+  if (Index >= Pattern->getNumParams() || Index >= FD->getNumParams())
+    return false;
+  if (Pattern->getParamDecl(Index)
+          ->getType()
+          .getNonReferenceType()
+          ->isTemplateTypeParmType())
+    return true;
+  return isCallbackType(FD->getParamDecl(Index)->getType().getNonReferenceType(),
+                        Cfg);
+}
+
+bool isQueuedHandlerParameter(const FunctionDecl *FD, unsigned Index,
+                              const Config &Cfg) {
+  return FD && FD->getIdentifier() &&
+         matchesName(FD->getName(), Cfg.QueuedHandlerFunctions) &&
+         matchesName(FD->getName(), Cfg.RegistrationFunctions) &&
+         isRegisteredParameter(FD, Index, Cfg);
+}
+
+namespace {
+/// \p T is \p Callable, or a class template specialization holding it among
+/// its template arguments, nested up to three deep.
+bool holdsType(QualType T, QualType Callable, unsigned Depth) {
+  if (T.isNull() || Depth > 3)
+    return false;
+  if (T.getCanonicalType().getUnqualifiedType() == Callable)
+    return true;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        holdsType(Arg.getAsType(), Callable, Depth + 1))
+      return true;
+  return false;
+}
+} // namespace
+
+bool returnsHolderOf(const CallExpr *Call, QualType Callable) {
+  if (Callable.isNull() || !recordOf(Callable))
+    return false;
+  const QualType Result = Call->getCallReturnType(
+      Call->getCalleeDecl()->getASTContext());
+  if (Result.isNull() || Result->isReferenceType() || Result->isPointerType())
+    return false;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(Result));
+  if (!Spec)
+    return false;
+  const QualType Wanted = Callable.getCanonicalType().getUnqualifiedType();
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        holdsType(Arg.getAsType(), Wanted, 1))
+      return true;
+  return false;
+}
+
+bool keepsCallablesOfParameter(const FunctionDecl *FD, unsigned Index,
+                               const Config &Cfg, const SourceManager &SM) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!M || M->isStatic() || M->isConst() || M->hasBody() ||
+      Index >= M->getNumParams() ||
+      SM.isInSystemHeader(SM.getExpansionLoc(M->getLocation())))
+    return false;
+  const QualType Param = M->getParamDecl(Index)->getType().getNonReferenceType();
+  if (!isCallbackType(Param, Cfg))
+    return false;
+  const QualType Callable = Param.getCanonicalType().getUnqualifiedType();
+  const CXXRecordDecl *R = M->getParent()->getDefinition();
+  if (!R)
+    return false;
+  auto Keeps = [&](const CXXRecordDecl *C) {
+    return llvm::any_of(C->fields(), [&](const FieldDecl *F) {
+      return holdsType(F->getType(), Callable, 0);
+    });
+  };
+  if (Keeps(R))
+    return true;
+  bool Found = false;
+  if (!R->bases().empty())
+    R->forallBases([&](const CXXRecordDecl *Base) {
+      if (Keeps(Base))
+        Found = true;
+      return true;
+    });
+  return Found;
+}
+
 /// The argument index of \p Arg in \p Call as a parameter index of the callee.
 std::optional<unsigned> parameterIndex(const CallExpr *Call, const Stmt *Arg) {
   unsigned Offset = 0;
@@ -305,28 +409,66 @@ const Expr *implicitObject(const CallExpr *Call) {
   return nullptr;
 }
 
-bool isSharedFromThisCall(const Expr *E) {
+namespace {
+bool isSharedFromThisCallAt(const Expr *E, unsigned Depth);
+
+/// \p M, called on `this`, returns shared_from_this() on every path: a
+/// helper such as `self()` or `shared_from_base<T>()`.
+bool returnsSharedFromThis(const CXXMethodDecl *M, unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (Depth > 2 || !M->hasBody(Def) || !Def || !Def->getBody())
+    return false;
+  bool Any = false, All = true;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || !All || isa<LambdaExpr>(S))
+      return;
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      Any = true;
+      All = isSharedFromThisCallAt(R->getRetValue(), Depth + 1);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Def->getBody());
+  return Any && All;
+}
+
+bool isSharedFromThisCallAt(const Expr *E, unsigned Depth) {
   if (!E)
     return false;
-  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
-  if (!Call) {
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      return isSharedFromThisCall(Cleanups->getSubExpr());
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E->IgnoreParenImpCasts()))
-      if (Construct->getNumArgs() == 1)
-        return isSharedFromThisCall(Construct->getArg(0));
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E->IgnoreParenImpCasts()))
-      return isSharedFromThisCall(M->getSubExpr());
-    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E->IgnoreParenImpCasts()))
-      return isSharedFromThisCall(B->getSubExpr());
-    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+    return isSharedFromThisCallAt(Cleanups->getSubExpr(), Depth);
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    return isSharedFromThisCallAt(M->getSubExpr(), Depth);
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    return isSharedFromThisCallAt(B->getSubExpr(), Depth);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 1 &&
+           isSharedFromThisCallAt(Construct->getArg(0), Depth);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // std::static_pointer_cast<Derived>(shared_from_this()) and its kin.
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (FD->getIdentifier() && Call->getNumArgs() == 1 &&
+          FD->getName().ends_with("pointer_cast") &&
+          (FD->isInStdNamespace() || FD->getQualifiedNameAsString().find(
+                                         "boost::") == 0))
+        return isSharedFromThisCallAt(Call->getArg(0), Depth);
   }
-  const CXXMethodDecl *M = Call->getMethodDecl();
-  if (!M || !M->getIdentifier() || M->getName() != "shared_from_this")
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  if (!Call)
     return false;
+  const CXXMethodDecl *M = Call->getMethodDecl();
   const Expr *Obj = Call->getImplicitObjectArgument();
-  return Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts());
+  if (!M || !M->getIdentifier() || !Obj ||
+      !isa<CXXThisExpr>(Obj->IgnoreParenImpCasts()))
+    return false;
+  return M->getName() == "shared_from_this" || returnsSharedFromThis(M, Depth);
 }
+} // namespace
+
+bool isSharedFromThisCall(const Expr *E) { return isSharedFromThisCallAt(E, 0); }
 
 bool mentionsDecl(const Stmt *S, const ValueDecl *D) {
   if (!S || !D)
@@ -430,3 +572,15 @@ bool keepsPointerParameter(const FunctionDecl *FD, unsigned Index) {
 }
 
 } // namespace clang::tidy::refcycle::escape::detail
+
+namespace clang::tidy::refcycle::escape {
+
+bool matchesName(StringRef Name, llvm::ArrayRef<StringRef> Patterns) {
+  for (StringRef P : Patterns) {
+    if (P.ends_with("*") ? Name.starts_with(P.drop_back()) : Name == P)
+      return true;
+  }
+  return false;
+}
+
+} // namespace clang::tidy::refcycle::escape

@@ -23,6 +23,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
@@ -72,7 +73,9 @@ bool isWrapper(const Stmt *Parent, const Config &Cfg);
 const CXXMethodDecl *memberFunctionPointer(const Expr *E);
 /// True for 'p->f()': the implicit object argument is a pointer.
 bool calledThroughPointer(const CallExpr *Call);
-/// `this->shared_from_this()`, through temporaries and copies.
+/// `this->shared_from_this()`, through temporaries, copies and
+/// std::static_pointer_cast, or a member function of the object that returns
+/// it on every path (`self()`, `shared_from_base<T>()`).
 bool isSharedFromThisCall(const Expr *E);
 /// \p S names \p D (a variable or a member).
 bool mentionsDecl(const Stmt *S, const ValueDecl *D);
@@ -90,6 +93,28 @@ bool isNoEscapeParameter(const FunctionDecl *FD, unsigned Index);
 /// value or rvalue reference, or a forwarding/by-value template parameter.
 bool isStoringParameter(const FunctionDecl *FD, unsigned Index,
                         const Config &Cfg);
+/// A parameter a function named in RegistrationFunctions keeps: a callback
+/// type or a template parameter, by value or by reference (a registration
+/// taking `const std::function<...> &` copies it).
+bool isRegisteredParameter(const FunctionDecl *FD, unsigned Index,
+                           const Config &Cfg);
+/// Parameter \p Index of a function named in QueuedHandlerFunctions that
+/// takes a callable: the function queues it on an executor, whatever its
+/// body (Asio's, or a copy of Asio bundled in the project).
+bool isQueuedHandlerParameter(const FunctionDecl *FD, unsigned Index,
+                              const Config &Cfg);
+/// A member function whose body is not available (and not in a system
+/// header) whose class, or a base, has a data member holding callables of
+/// the type of parameter \p Index (an event loop with a queue of
+/// std::function<void()> taking one by const reference): it keeps the
+/// callable it is given.
+bool keepsCallablesOfParameter(const FunctionDecl *FD, unsigned Index,
+                               const Config &Cfg, const SourceManager &SM);
+/// \p Call returns, by value, a class template specialization that holds
+/// a \p Callable among its template arguments (nested up to three deep): a
+/// wrapper such as asio::bind_executor or a strand's wrap() carries the
+/// callable on.
+bool returnsHolderOf(const CallExpr *Call, QualType Callable);
 /// The argument index of \p Arg in \p Call as a parameter index of the callee.
 std::optional<unsigned> parameterIndex(const CallExpr *Call, const Stmt *Arg);
 /// The object a member call (or member operator call) is made on, or null.
@@ -167,11 +192,22 @@ bool isNewOwnedMember(const Expr *E);
 /// uses a member), to a raw pointer to a shared_ptr-managed object, or
 /// holding its owner (a shared_ptr from shared_from_this()).
 std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
-                                            const CXXRecordDecl *ThisClass);
-/// std::bind, std::bind_front or boost::bind of a member function to such
-/// an object.
+                                            const CXXRecordDecl *ThisClass,
+                                            const Config &Cfg);
+/// A member function bound to such an object: std::bind, std::bind_front,
+/// boost::bind, or any binder (isBinderCall) such as sigc::mem_fun.
 std::optional<BoundCallable> classifyBind(const CallExpr *Call,
                                           const Config &Cfg);
+/// \p Call takes `&C::m` (\p Method) and returns, by value, a class
+/// template specialization whose type mentions C: the object it returns
+/// holds the bound object (sigc::mem_fun(*this, &C::m)). A registration
+/// that only takes the pair (Qt's connect, returning a connection) is not a
+/// binder.
+bool isBinderCall(const CallExpr *Call, const CXXMethodDecl *Method);
+/// `std::thread(&C::m, this, ...)` (or std::jthread): a thread running a
+/// member function of `this`.
+std::optional<BoundCallable> classifyThread(const CXXConstructExpr *Thread,
+                                            const Config &Cfg);
 /// A pointer-to-member pair handed on together to a registration function;
 /// \p ObjectArg receives the argument index of the object pointer.
 std::optional<BoundCallable> classifyPair(const CallExpr *Call,

@@ -204,6 +204,45 @@ bool pointsIntoThis(const Expr *E, unsigned Depth) {
 }
 
 
+namespace {
+/// \p E creates a temporary object of a class (with its bases) whose data
+/// members are all pointers, references, numbers or enumerations: a handle
+/// to something else, unable to keep a callable itself.
+bool isHandleTemporary(const Expr *E) {
+  while (true) {
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr()->IgnoreParenImpCasts();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr()->IgnoreParenImpCasts();
+    else
+      break;
+  }
+  if (!isa<CallExpr, CXXConstructExpr>(E) || !E->isPRValue())
+    return false;
+  const CXXRecordDecl *R = E->getType()->getAsCXXRecordDecl();
+  if (!R || !R->hasDefinition() || R->isLambda())
+    return false;
+  auto Scalar = [](const CXXRecordDecl *C) {
+    return llvm::all_of(C->fields(), [](const FieldDecl *F) {
+      const QualType T = F->getType();
+      return T->isPointerType() || T->isReferenceType() ||
+             T->isArithmeticType() || T->isEnumeralType();
+    });
+  };
+  R = R->getDefinition();
+  if (!Scalar(R))
+    return false;
+  bool All = true;
+  if (!R->bases().empty())
+    R->forallBases([&](const CXXRecordDecl *Base) {
+      if (!Scalar(Base))
+        All = false;
+      return true;
+    });
+  return All;
+}
+} // namespace
+
 /// With \p Pointee, \p Dest is a raw pointer to the destination: the object
 /// a member function is called on as 'pool_->add(cb)', which is the pointee,
 /// another object unless the pointer is 'this' or a member the object fills
@@ -305,6 +344,12 @@ Destination destinationOf(const Expr *Dest, bool Pointee) {
       }
       return D;
     }
+    // A registration made on a temporary handle (`Glib::signal_timeout()
+    // .connect(cb)`) is not kept by the handle, which holds nothing but
+    // pointers and dies with the statement: it is kept by what the handle
+    // refers to, another object.
+    if (First && isHandleTemporary(E))
+      D.Who = Owner::Other;
     return D;
   }
   return D;

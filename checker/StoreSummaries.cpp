@@ -24,6 +24,13 @@ namespace clang::tidy::refcycle::escape {
 
 using namespace detail;
 
+namespace {
+/// A function whose body is not followed: none here, or in a system header.
+bool isOpaque(const FunctionDecl *FD, const SourceManager &SM) {
+  return FD && !StoreAnalysis::analyzable(FD, SM);
+}
+} // namespace
+
 bool StoreAnalysis::analyzable(const FunctionDecl *FD,
                                const SourceManager &SM) {
   const FunctionDecl *Def = nullptr;
@@ -47,8 +54,8 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
   Cache[Key] = std::nullopt; // recursion guard
 
   const ParmVarDecl *Param = Def->getParamDecl(Index);
+  const SourceManager &SM = Ctx.getSourceManager();
   BodyMap Map(Def);
-  std::optional<Result> Found;
   auto FromDest = [&](const Expr *Dest, const Stmt *Site,
                       bool Pointee = false) {
     const Destination D = destinationOf(Dest, Pointee);
@@ -62,20 +69,67 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
     }
     if (D.Who == Owner::This)
       return std::optional<Result>(R);
-    if (D.Param && D.Who == Owner::Other)
+    if (D.Who != Owner::Other)
+      return std::optional<Result>(); // a local object
+    if (D.Param)
       for (unsigned I = 0; I < Def->getNumParams(); ++I)
         if (Def->getParamDecl(I) == D.Param) {
           R.RootParam = static_cast<int>(I);
           return std::optional<Result>(R);
         }
-    return std::optional<Result>();
+    // Another object the function reaches by itself (a raw pointer member,
+    // a reference local, a temporary).
+    R.Elsewhere = true;
+    return std::optional<Result>(R);
+  };
+  // The callable (or a heap object carrying it) is handed to a function
+  // whose body this analysis does not follow: kept when that function is a
+  // registration, queues it, keeps callables of its type, or receives a
+  // heap object nobody else holds.
+  auto ToOpaque = [&](const CallExpr *Call, const FunctionDecl *Callee,
+                      unsigned I, bool HeapCarrier) -> std::optional<Result> {
+    const bool Named = Callee->getIdentifier() &&
+                       matchesName(Callee->getName(), Cfg.RegistrationFunctions) &&
+                       isRegisteredParameter(Callee, I, Cfg);
+    if (!Named && !HeapCarrier &&
+        !keepsCallablesOfParameter(Callee, I, Cfg, SM))
+      return std::nullopt;
+    Result R;
+    R.Registration = Callee;
+    R.Site = Call;
+    if (Callee->getIdentifier() &&
+        matchesName(Callee->getName(), Cfg.QueuedHandlerFunctions)) {
+      R.Queued = true;
+      return R;
+    }
+    if (const Expr *Obj = implicitObject(Call)) {
+      std::optional<Result> Outer = FromDest(Obj, Call, calledThroughPointer(Call));
+      if (!Outer)
+        return std::nullopt;
+      Outer->Field = nullptr;
+      Outer->Registration = Callee;
+      return Outer;
+    }
+    R.Elsewhere = true; // a free or static function: its own storage
+    return R;
   };
 
+  std::optional<Result> Found;
   for (const DeclRefExpr *Use : Map.uses(Param)) {
     if (Found)
       break;
     const Stmt *Child = nullptr;
     const Stmt *P = parentSkippingWrappers(Map, Use, Cfg, &Child);
+    // `new Slot(std::move(f))`: the heap object carries the callable on; it
+    // is followed instead (Qt's connect and QTimer::singleShot hand such an
+    // object to a function defined in the library).
+    bool HeapCarrier = false;
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(P))
+      if (const auto *New =
+              dyn_cast_or_null<CXXNewExpr>(Map.parent(Construct))) {
+        HeapCarrier = true;
+        P = parentSkippingWrappers(Map, New, Cfg, &Child);
+      }
     if (!P) {
       if (const CXXCtorInitializer *Init = Map.initializerOf(Child))
         if (FieldDecl *F = Init->getMember()) {
@@ -93,9 +147,19 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
         continue;
       }
     }
+    if (const auto *B = dyn_cast<BinaryOperator>(P)) {
+      if (HeapCarrier && B->getOpcode() == BO_Assign && B->getRHS() == Child)
+        Found = FromDest(B->getLHS(), B);
+      continue;
+    }
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-        if (isContainerInsert(MC, Cfg)) {
+        if (isContainerInsert(MC, Cfg) ||
+            (HeapCarrier && isa<CXXMethodDecl>(Call->getDirectCallee()) &&
+             isOpaque(Call->getDirectCallee(), SM) &&
+             recordOf(MC->getImplicitObjectArgument()->getType()) &&
+             recordOf(MC->getImplicitObjectArgument()->getType())
+                 ->isInStdNamespace())) {
           Found = FromDest(MC->getImplicitObjectArgument(), MC,
                            calledThroughPointer(MC));
           if (Found)
@@ -108,12 +172,19 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
           isNoEscapeParameter(Callee, *I))
         continue;
       const Expr *Obj = implicitObject(Call);
-      const SourceManager &SM = Ctx.getSourceManager();
+      if (isQueuedHandlerParameter(Callee, *I, Cfg)) {
+        Result R;
+        R.Registration = Callee;
+        R.Site = Call;
+        R.Queued = true;
+        Found = R;
+        continue;
+      }
       if (analyzable(Callee, SM)) {
         std::optional<Result> Inner = stores(Callee, *I, Ctx, Cfg, Depth + 1);
         if (!Inner)
           continue;
-        if (Inner->Global) {
+        if (Inner->Global || Inner->Elsewhere || Inner->Queued) {
           Found = Inner;
           continue;
         }
@@ -135,16 +206,7 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
         }
         continue;
       }
-      if (Callee->getIdentifier() &&
-          llvm::is_contained(Cfg.RegistrationFunctions, Callee->getName()) &&
-          isStoringParameter(Callee, *I, Cfg) && Obj) {
-        if (std::optional<Result> Outer =
-                FromDest(Obj, Call, calledThroughPointer(Call))) {
-          Outer->Field = nullptr;
-          Outer->Registration = Callee;
-          Found = Outer;
-        }
-      }
+      Found = ToOpaque(Call, Callee, *I, HeapCarrier);
       continue;
     }
   }

@@ -8,7 +8,12 @@ REFCYCLE_SUPPORTED_LLVM="19 22"
 refcycle_base_packages() {
   echo cmake ninja-build g++ python3 ccache libgtest-dev libbenchmark-dev \
     python3-jsonschema libgrpc++-dev libprotobuf-dev libabsl-dev neovim \
-    graphviz chromium
+    graphviz chromium pkg-config
+}
+# The frameworks whose real headers the lit tests of the framework models
+# include (test/checker/lit.cfg.py).
+refcycle_framework_packages() {
+  echo qtbase5-dev libboost-dev libasio-dev libglibmm-2.4-dev
 }
 refcycle_llvm_packages() {
   local v=$1

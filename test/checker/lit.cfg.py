@@ -51,3 +51,27 @@ else:
 
 config.available_features.add("llvm-%s" % config.refcycle_llvm_major)
 config.available_features.add("mode-%s" % config.refcycle_mode)
+
+# Framework models are tested against the real headers of the Debian
+# packages scripts/test installs (Qt 5, glibmm/sigc++, Boost, Asio): the
+# compile flags come from pkg-config, as a project's build would pass them.
+# A missing package makes those tests fail to compile, not pass silently.
+import subprocess
+
+
+def pkg_config_cflags(*modules):
+    try:
+        out = subprocess.run(["pkg-config", "--cflags"] + list(modules),
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             universal_newlines=True, check=False).stdout
+    except OSError:
+        out = ""
+    return out.strip() or "-DREFCYCLE_MISSING_PKG_CONFIG_" + "_".join(modules)
+
+
+_qt5 = pkg_config_cflags("Qt5Core")
+config.substitutions.append(("%qt5_system_cflags",
+                             " ".join("-isystem" + f[2:] if f.startswith("-I") else f
+                                      for f in _qt5.split()) + " -fPIC"))
+config.substitutions.append(("%qt5_cflags", _qt5 + " -fPIC"))
+config.substitutions.append(("%glibmm_cflags", pkg_config_cflags("glibmm-2.4")))

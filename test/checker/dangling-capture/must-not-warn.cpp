@@ -39,14 +39,15 @@ struct Button {
   void run(std::function<void()> f) { f(); }
   // Only forwards it to a function that calls it.
   void forward(std::function<void()> f) { run(std::move(f)); }
-  // A const reference is not storage, even with a registration name.
-  void on(const std::function<void()> &f);
+  // Declared here, defined elsewhere, with a name that is no registration,
+  // on a class that keeps no callable of the parameter's type.
+  void each(const std::function<void(int)> &f);
   void set_handler(std::function<void()> f) { handler_ = std::move(f); }
   std::function<void()> handler_;
 };
 struct Timer {
   std::function<void()> on_expire;
-  template <class H> void async_wait(H &&h);
+  template <class H> void subscribe(H &&h);
 };
 
 class Widget : public std::enable_shared_from_this<Widget> {
@@ -64,8 +65,10 @@ public:
   void transientCallee(Button &b) { b.run([this] { update(); }); }
   // 4. ... or only forwards it to one that calls it.
   void forwardingCallee(Button &b) { b.forward([this] { update(); }); }
-  // 5. A const-reference std::function parameter.
-  void constRef(Button &b) { b.on([this] { update(); }); }
+  // 5. A function whose body is elsewhere, with no evidence that it keeps
+  // the callable: no registration name, and its class holds no callable of
+  // that type.
+  void opaque(Button &b) { b.each([this](int) { update(); }); }
   // 6. Own member.
   void ownMember() { callback_ = [this] { update(); }; }
   // 7. A member of an own member (owned by value).
@@ -85,8 +88,9 @@ public:
     made_->set_handler([this] { update(); });
     made_->on_click = [this] { update(); };
   }
-  // 9. Registration on an own member.
-  void ownRegistration() { timer_.async_wait([this] { update(); }); }
+  // 9. Registration on an own member (not a queued handler, see
+  // queued-handlers.cpp).
+  void ownRegistration() { timer_.subscribe([this] { update(); }); }
   // 10. A local object that dies before the function returns.
   void localObject() {
     Button local;

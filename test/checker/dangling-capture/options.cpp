@@ -21,7 +21,9 @@ struct Widget {
   Callback<void()> on_change;
   std::function<void()> plain; // no longer a callback type
   Token watch(Callback<void()> f);
-  Token connect(Callback<void()> f); // no longer a registration name
+  // No longer a registration name. (Its parameter type is one Widget does
+  // not keep, or its class's members would make it one.)
+  Token connect(Callback<void(int)> f);
   void forget(Token);
   Token watch(const void *context, Callback<void()> f);
 };
@@ -37,7 +39,7 @@ public:
   void customRegistration(ui::Widget &w) {
     w.watch([this] { update(); });
     // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is passed to 'Widget::watch', which may keep it after this 'Observer' is destroyed
-    w.connect([this] { update(); });
+    w.connect([this](int) { update(); });
   }
   void update();
 };

@@ -1,140 +1,97 @@
-// RUN: %check_clang_tidy %s refcycle-dangling-capture %t
-// RUN: %check_clang_tidy -check-suffix=STRICT %s refcycle-dangling-capture %t -- \
-// RUN:   -config="{CheckOptions: {refcycle-dangling-capture.QueuedHandlerFunctions: ''}}"
+// RUN: %check_clang_tidy --fix-notes --compile-fixed %s refcycle-dangling-capture %t -- -- -std=c++17
 
-// A handler queued to run once (option QueuedHandlerFunctions: Asio's post,
-// dispatch, defer, async_wait, async_read, async_write) that captures
-// 'this'. A service object whose owner keeps it while the executor runs is
-// the normal Asio pattern and is not reported. It is reported when the
-// class keeps itself alive in its handlers (at least as many keep it alive
-// as bind 'this'; this one forgot to) or when it is a copyable value type
-// (the object may be a temporary). With
-// an empty QueuedHandlerFunctions every such handler is reported (STRICT).
+// Handlers queued on an executor (option QueuedHandlerFunctions: post,
+// dispatch, defer, async_*), with the real Boost.Asio headers. The executor
+// keeps a queued handler and runs it later, even once the strand, socket or
+// timer it was queued through is destroyed or cancelled (a cancelled
+// operation still completes, with operation_aborted): a handler bound to a
+// raw 'this' dangles unless it keeps the object alive or the object owns the
+// executor. A class managed by shared_ptr gets the keep-alive capture.
 
+#include <boost/asio.hpp>
 #include <functional>
 #include <memory>
 
-namespace boost::asio {
-struct io_context {};
-template <class Executor, class Handler> void post(Executor &ex, Handler &&h);
-template <class Executor, class Handler> void dispatch(Executor &ex, Handler &&h);
-template <class Executor, class Handler> void defer(Executor &ex, Handler &&h);
-} // namespace boost::asio
 namespace asio = boost::asio;
+using boost::system::error_code;
 
-struct Bus {
-  void connect(std::function<void()> f);
-};
-
-// Not reported: a service that never keeps itself alive in a handler.
-class DiskService {
+// Reported: a handler on the object's own timer. Destroying the timer (with
+// the object) cancels the wait, and the handler still runs.
+class Heartbeat : public std::enable_shared_from_this<Heartbeat> {
 public:
-  explicit DiskService(asio::io_context &io) : io_(io) {}
-  DiskService(const DiskService &) = delete;
-  void completed() {
-    asio::post(io_, [this] { callHandlers(); });
-    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:21: warning: lambda captures 'this' and is passed to 'boost::asio::post', which may keep it after this 'DiskService' is destroyed; bind through a weak reference [refcycle-dangling-capture]
-    asio::dispatch(io_, [this] { callHandlers(); });
-    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:25: warning: lambda captures 'this' and is passed to 'boost::asio::dispatch'
-    asio::defer(io_, std::bind(&DiskService::callHandlers, this));
-    // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:22: warning: std::bind binds 'DiskService::callHandlers' to 'this' and is passed to 'boost::asio::defer'
+  explicit Heartbeat(asio::io_context &io) : timer_(io) {}
+  void arm() {
+    timer_.async_wait([this](const error_code &ec) { beat(ec); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: lambda captures 'this' and is queued by 'basic_waitable_timer::async_wait', which runs it later even if this 'Heartbeat' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    timer_.async_wait([this, self = shared_from_this()](const error_code &ec) { beat(ec); });{{$}}
   }
-  // Other registrations are still reported.
-  void wire(Bus &bus) {
-    bus.connect([this] { callHandlers(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda captures 'this' and is passed to 'Bus::connect', which may keep it after this 'DiskService' is destroyed; bind through a weak reference [refcycle-dangling-capture]
-    // CHECK-MESSAGES-STRICT: :[[@LINE-2]]:17: warning: lambda captures 'this' and is passed to 'Bus::connect'
+  // cancel() in the destructor does not help: the handler still runs.
+  ~Heartbeat() { timer_.cancel(); }
+  void beat(const error_code &) {}
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Reported: a strand member, post() through it, and std::bind.
+class Writer : public std::enable_shared_from_this<Writer> {
+public:
+  explicit Writer(asio::io_context &io) : strand_(io.get_executor()), socket_(io) {}
+  void send() {
+    asio::post(strand_, [this] { flush(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: lambda captures 'this' and is queued by 'boost::asio::post', which runs it later even if this 'Writer' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    asio::post(strand_, [this, self = shared_from_this()] { flush(); });{{$}}
   }
-  void callHandlers() {}
-
-private:
-  asio::io_context &io_;
-};
-
-// Not reported: polymorphic (used through pointers, not copied), and
-// enable_shared_from_this without a handler that keeps it alive.
-struct Interface {
-  virtual ~Interface() = default;
-};
-class Resolver final : public Interface {
-public:
-  explicit Resolver(asio::io_context &io) : io_(&io) {}
-  void resolve() { asio::post(*io_, [this] { done(); }); }
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:37: warning: lambda captures 'this' and is passed to 'boost::asio::post'
-  void done() {}
-
-private:
-  asio::io_context *io_;
-};
-class Session : public std::enable_shared_from_this<Session> {
-public:
-  Session(const Session &) = delete;
-  explicit Session(asio::io_context &io) : io_(io) {}
-  void start() { asio::post(io_, [this] { tick(); }); }
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:34: warning: lambda captures 'this' and is passed to 'boost::asio::post'
-  std::shared_ptr<Session> handle() { return shared_from_this(); }
-  void tick() {}
-
-private:
-  asio::io_context &io_;
-};
-
-// Not reported: one handler keeps the object alive (until abort runs), the
-// many others rely on the owner (libtorrent's session_impl): the class
-// follows the service convention.
-class Engine : public std::enable_shared_from_this<Engine> {
-public:
-  Engine(const Engine &) = delete;
-  explicit Engine(asio::io_context &io) : io_(io) {}
-  void abortAll() {
-    auto self = shared_from_this();
-    asio::dispatch(io_, [self] { self->abort(); });
-  }
-  void tick() { asio::post(io_, [this] { onTick(); }); }
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:33: warning: lambda captures 'this' and is passed to 'boost::asio::post'
-  void trigger() { asio::post(io_, [this] { onTrigger(); }); }
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:36: warning: lambda captures 'this' and is passed to 'boost::asio::post'
-  void abort() {}
-  void onTick() {}
-  void onTrigger() {}
-
-private:
-  asio::io_context &io_;
-};
-
-// Reported: the class keeps itself alive in its other handlers.
-class Connection : public std::enable_shared_from_this<Connection> {
-public:
-  Connection(const Connection &) = delete;
-  explicit Connection(asio::io_context &io) : io_(io) {}
   void read() {
-    asio::post(io_, [self = shared_from_this()] { self->onRead(); });
+    socket_.async_read_some(asio::buffer(buf_),
+                            std::bind(&Writer::onRead, this, std::placeholders::_1,
+                                      std::placeholders::_2));
+    // CHECK-MESSAGES: :[[@LINE-2]]:29: warning: std::bind binds 'Writer::onRead' to 'this' and is queued by 'basic_stream_socket::async_read_some', which runs it later even if this 'Writer' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}                            std::bind(&Writer::onRead, shared_from_this(), std::placeholders::_1,{{$}}
   }
+  // A handler wrapped by bind_executor goes where the wrapper goes.
   void write() {
-    asio::post(io_, [this] { onWrite(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is passed to 'boost::asio::post', which may keep it after this 'Connection' is destroyed; bind through a weak reference [refcycle-dangling-capture]
-    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: other handlers keep the 'Connection' alive with a shared_ptr to it, as here
-    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:21: warning: lambda captures 'this' and is passed to 'boost::asio::post'
+    asio::async_write(socket_, asio::buffer(buf_),
+                      asio::bind_executor(strand_, [this](const error_code &, std::size_t) {
+                        flush();
+                      }));
+    // CHECK-MESSAGES: :[[@LINE-3]]:52: warning: lambda captures 'this' and is queued by 'boost::asio::async_write', which runs it later even if this 'Writer' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}                      asio::bind_executor(strand_, [this, self = shared_from_this()](const error_code &, std::size_t) {{{$}}
   }
-  void onRead() {}
-  void onWrite() {}
+  void flush() {}
+  void onRead(const error_code &, std::size_t) {}
 
 private:
-  asio::io_context &io_;
+  asio::strand<asio::io_context::executor_type> strand_;
+  asio::ip::tcp::socket socket_;
+  char buf_[64] = {};
 };
+
+// Reported without a fix-it: not managed by shared_ptr, so the note says
+// how to end the wait before the object goes.
+class Poller {
+public:
+  explicit Poller(asio::io_context &io) : timer_(io) {}
+  void poll() { timer_.async_wait([this](const error_code &) { poll(); }); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: lambda captures 'this' and is queued by 'basic_waitable_timer::async_wait', which runs it later even if this 'Poller' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Reported: the class keeps itself alive in its other handlers; a note
+// points at one.
 class Peer : public std::enable_shared_from_this<Peer> {
 public:
-  Peer(const Peer &) = delete;
   explicit Peer(asio::io_context &io) : io_(io) {}
   void read() {
     auto self = shared_from_this();
     asio::dispatch(io_, [this, self] { onRead(); });
   }
   void write() {
-    asio::dispatch(io_, std::bind(&Peer::onWrite, this));
-    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: std::bind binds 'Peer::onWrite' to 'this' and is passed to 'boost::asio::dispatch', which may keep it after this 'Peer' is destroyed; bind through a weak reference [refcycle-dangling-capture]
-    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: other handlers keep the 'Peer' alive with a shared_ptr to it, as here
-    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:25: warning: std::bind binds 'Peer::onWrite' to 'this'
+    asio::dispatch(io_, [this] { onWrite(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: lambda captures 'this' and is queued by 'boost::asio::dispatch'
+    // CHECK-FIXES: {{^}}    asio::dispatch(io_, [this, self = shared_from_this()] { onWrite(); });{{$}}
   }
   void onRead() {}
   void onWrite() {}
@@ -143,19 +100,50 @@ private:
   asio::io_context &io_;
 };
 
-// Reported: a copyable value type (a handle is often a temporary).
-class Handle {
+// Not reported: the handler keeps the object alive (shared_from_this(), a
+// helper returning it, a std::static_pointer_cast of it), or holds it
+// weakly and checks.
+class Base : public std::enable_shared_from_this<Base> {
 public:
-  explicit Handle(asio::io_context &io) : io_(&io) {}
-  void async_call() {
-    asio::dispatch(*io_, [=] { report(id_); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: lambda captures 'this' and is passed to 'boost::asio::dispatch', which may keep it after this 'Handle' is destroyed; bind through a weak reference [refcycle-dangling-capture]
-    // CHECK-MESSAGES: :[[@LINE-6]]:7: note: 'Handle' is a copyable value type: the object may be a copy or a temporary that is gone when the handler runs
-    // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:26: warning: lambda captures 'this' and is passed to 'boost::asio::dispatch'
+  virtual ~Base() = default;
+};
+class Session : public Base {
+public:
+  explicit Session(asio::io_context &io) : timer_(io) {}
+  std::shared_ptr<Session> self() {
+    return std::static_pointer_cast<Session>(shared_from_this());
   }
-  static void report(int) {}
+  void arm() {
+    timer_.async_wait([this, keep = self()](const error_code &) { tick(); });
+    auto me = self();
+    timer_.async_wait([this, me](const error_code &) { tick(); });
+    std::weak_ptr<Session> weak = self();
+    timer_.async_wait([weak](const error_code &) {
+      if (auto s = weak.lock())
+        s->tick();
+    });
+  }
+  void tick() {}
 
 private:
-  asio::io_context *io_;
-  int id_ = 0;
+  asio::steady_timer timer_;
+};
+
+// Not reported: the object owns the executor; its queued handlers are
+// destroyed, unrun, with it.
+class Service {
+public:
+  void start() { asio::post(io_, [this] { run(); }); }
+  void run() {}
+
+private:
+  asio::io_context io_;
+};
+class PooledService {
+public:
+  void start() { asio::post(*pool_, [this] { run(); }); }
+  void run() {}
+
+private:
+  std::unique_ptr<asio::thread_pool> pool_ = std::make_unique<asio::thread_pool>(2);
 };

@@ -1,7 +1,10 @@
 // RUN: %check_clang_tidy %s refcycle-dangling-capture %t
 
 // Every default name of option RegistrationFunctions, on a function of
-// another object whose body is not in this translation unit.
+// another object whose body is not in this translation unit; `connect*` and
+// `async_*` match every name with that prefix. A registration's callable may
+// be taken by value, by rvalue reference or by const reference (copied into
+// the registration). The names also in QueuedHandlerFunctions queue it.
 
 #include <functional>
 
@@ -23,6 +26,10 @@ struct Source {
   template <class Buffer, class Handler> void async_read(Buffer b, Handler &&h);
   template <class Buffer, class Handler> void async_write(Buffer b, Handler h);
   Source &then(Callback f);
+  int connect_once(const Callback &f);
+  template <class Handler> void async_accept(Handler h);
+  void singleShot(int msec, Callback f);
+  void invokeMethod(Callback f);
 };
 
 // A free function with a registration name and a handler parameter.
@@ -48,21 +55,29 @@ public:
     s.register_callback([this] { update(); });
     // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: lambda captures 'this' and is passed to 'Source::register_callback'
     s.post([this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: lambda captures 'this' and is passed to 'Source::post'
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: lambda captures 'this' and is queued by 'Source::post'
     s.defer([this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is passed to 'Source::defer'
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is queued by 'Source::defer'
     s.dispatch([this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: lambda captures 'this' and is passed to 'Source::dispatch'
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: lambda captures 'this' and is queued by 'Source::dispatch'
     s.async_wait([this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is passed to 'Source::async_wait'
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is queued by 'Source::async_wait'
     s.async_read(0, [this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is passed to 'Source::async_read'
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'Source::async_read'
     s.async_write(0, [this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: lambda captures 'this' and is passed to 'Source::async_write'
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: lambda captures 'this' and is queued by 'Source::async_write'
     s.then([this] { update(); });
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: lambda captures 'this' and is passed to 'Source::then'
     post(s, [this] { update(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is passed to 'post'
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: lambda captures 'this' and is queued by 'post'
+    s.connect_once([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is passed to 'Source::connect_once'
+    s.async_accept([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is queued by 'Source::async_accept'
+    s.singleShot(0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is passed to 'Source::singleShot'
+    s.invokeMethod([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is passed to 'Source::invokeMethod'
   }
   void update();
 };
