@@ -62,12 +62,7 @@ bool isSharedFromThisOf(const CXXRecordDecl *Record) {
   return false;
 }
 
-namespace detail {
-
-namespace {
-/// The class the smart pointer type \p T points to (its first template
-/// argument), or null.
-const CXXRecordDecl *smartPointee(QualType T) {
+const CXXRecordDecl *strongPointee(QualType T) {
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
   if (!Spec || Spec->getTemplateArgs().size() < 1 ||
@@ -76,6 +71,9 @@ const CXXRecordDecl *smartPointee(QualType T) {
   return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
 }
 
+namespace detail {
+
+namespace {
 /// \p A and \p B are the same class, or one derives from the other: a
 /// pointer of one type may point to an object of the other.
 bool relatedClasses(const CXXRecordDecl *A, const CXXRecordDecl *B) {
@@ -126,7 +124,10 @@ std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
     // result (`self = ptr()`), an intrusive or Qt pointer
     // (`protect = RefPtr<Node>(this)`). A guarded pointer to it (QPointer)
     // that the body consults makes the call a no-op once it is gone.
-    if (ThisClass && relatedClasses(smartPointee(T), ThisClass)) {
+    if (Cap.getCaptureKind() == LCK_ByCopy &&
+        isNamedType(T, Cfg.KeepAlivePointerTypes))
+      C.HeldOwners.push_back(V);
+    if (ThisClass && relatedClasses(strongPointee(T), ThisClass)) {
       if (isNamedType(T, Cfg.KeepAlivePointerTypes)) {
         C.KeepsAlive = true;
         continue;
@@ -148,9 +149,12 @@ std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
   }
   if (C.CapturesThis)
     C.Object = ThisClass;
+  if (!C.Object && !C.HeldOwners.empty())
+    C.Object = strongPointee(C.HeldOwners.front()->getType());
   if (Weak && locksVar(L->getBody(), Weak))
     C.WeakGuarded = true;
-  if (!C.CapturesThis && !C.RawPointer && !C.holdsOwner())
+  if (!C.CapturesThis && !C.RawPointer && !C.holdsOwner() &&
+      C.HeldOwners.empty())
     return std::nullopt;
   if (!C.Object)
     return std::nullopt;
@@ -215,6 +219,27 @@ std::optional<BoundCallable> classifyBind(const CallExpr *Call,
                             Name == "boost::bind";
   // The member function and the object next to it: `bind(&C::m, obj, ...)`,
   // or `mem_fun(obj, &C::m)` as sigc++ writes it.
+  if (StandardBind &&
+      !memberFunctionPointer(strip(Call->getArg(0), Cfg))) {
+    // std::bind(&free_function, ptr, ...): the binder holds copies of its
+    // arguments, strong pointers among them.
+    BoundCallable C;
+    C.E = Call;
+    C.Kind = CallableKind::Bind;
+    C.BindName = Name;
+    for (unsigned I = 1; I < Call->getNumArgs(); ++I)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              strip(Call->getArg(I), Cfg)->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (isNamedType(V->getType(), Cfg.KeepAlivePointerTypes))
+            C.HeldOwners.push_back(V);
+    if (C.HeldOwners.empty())
+      return std::nullopt;
+    C.Object = strongPointee(C.HeldOwners.front()->getType());
+    if (!C.Object)
+      return std::nullopt;
+    return C;
+  }
   for (unsigned MethodArg = 0; MethodArg < Call->getNumArgs(); ++MethodArg) {
     const CXXMethodDecl *Method =
         memberFunctionPointer(strip(Call->getArg(MethodArg), Cfg));
@@ -250,6 +275,15 @@ std::optional<BoundCallable> classifyBind(const CallExpr *Call,
               C.Object = Pointee;
             }
       }
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (I != MethodArg)
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(
+                  strip(Call->getArg(I), Cfg)->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+              if (isNamedType(V->getType(), Cfg.KeepAlivePointerTypes))
+                C.HeldOwners.push_back(V);
+      if (!C.Object && !C.HeldOwners.empty())
+        C.Object = Method->getParent();
       if (C.Object)
         return C;
     }

@@ -41,7 +41,7 @@ public:
     for (const Expr *E : Map.callables()) {
       std::optional<BoundCallable> C;
       if (const auto *L = dyn_cast<LambdaExpr>(E)) {
-        if (E->getExprLoc().isMacroID())
+        if (wholeInMacro(L))
           continue;
         C = classifyLambda(L, ThisClass, Cfg);
       } else if (const auto *Thread = dyn_cast<CXXConstructExpr>(E)) {
@@ -76,6 +76,16 @@ public:
   }
 
 private:
+  /// A lambda written entirely by a macro (its introducer and its closing
+  /// brace in the same macro's body): code the user cannot change there. A
+  /// macro that only spells the capture list (`[=, this]` behind a name)
+  /// leaves the rest the user's.
+  bool wholeInMacro(const LambdaExpr *L) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return SM.isMacroBodyExpansion(L->getBeginLoc()) &&
+           SM.isMacroBodyExpansion(L->getEndLoc());
+  }
+
   /// True if the registration call that keeps \p C is also given the object
   /// \p C is bound to, and that object's class is one the framework tracks
   /// (option SelfDisconnectingReceiverBases: Qt's connect with a receiver or
@@ -100,12 +110,24 @@ private:
             return true;
         }
     const auto *Call = dyn_cast_or_null<CallExpr>(Sink.Site);
-    if (!Call || !isOrDerivesFrom(C.Object, Cfg.SelfDisconnectingReceiverBases))
+    if (!Call)
       return false;
+    const bool Tracked =
+        isOrDerivesFrom(C.Object, Cfg.SelfDisconnectingReceiverBases);
     for (const Expr *Arg : Call->arguments()) {
       const Expr *A = strip(Arg, Cfg)->IgnoreParenImpCasts();
-      if (C.CapturesThis && isa<CXXThisExpr>(A))
+      if (Tracked && C.CapturesThis && isa<CXXThisExpr>(A))
         return true;
+      // A tracked context object that the bound object owns (a member, one
+      // it made with `new`) dies no later than it.
+      if (C.CapturesThis && !isa<CXXThisExpr>(A) &&
+          A->getType()->isPointerType() &&
+          isOrDerivesFrom(pointeeRecord(A->getType()),
+                          Cfg.SelfDisconnectingReceiverBases) &&
+          pointsIntoThis(A, 0))
+        return true;
+      if (!Tracked)
+        continue;
       if (C.RawPointer && !C.CapturesThis)
         if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
           if (Ref->getDecl() == C.RawPointer)
@@ -144,14 +166,17 @@ private:
     if (!P)
       return std::nullopt;
 
-    // Assignment: dest = callable.
+    // Assignment: dest = callable; also `list += callable` into a class that
+    // keeps callables (an event's list of handlers).
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-          Op->getArg(1) == Child) {
+      const OverloadedOperatorKind K = Op->getOperator();
+      if ((K == OO_Equal || (!Carrier && K == OO_PlusEqual)) &&
+          Op->getNumArgs() == 2 && Op->getArg(1) == Child) {
         const Expr *Dest = Op->getArg(0);
         const QualType DestType = Dest->getType();
         if (Carrier ? !isOwningPointer(DestType)
-                    : !isCallbackType(DestType, Cfg))
+                    : !isCallbackType(DestType, Cfg) &&
+                          !keepsCallables(recordOf(DestType), Cfg))
           return std::nullopt;
         return fromDestination(Dest, Op, EscapeKind::Member,
                                Carrier ? QualType() : DestType);
@@ -700,6 +725,34 @@ const CXXRecordDecl *pointeeOrRecord(QualType T) {
 }
 } // namespace
 
+std::string weakPointerSpelling(QualType T) {
+  const std::string Name = templateName(T.getNonReferenceType());
+  const char *Weak = Name == "::std::shared_ptr"     ? "std::weak_ptr"
+                     : Name == "::boost::shared_ptr" ? "boost::weak_ptr"
+                                                     : nullptr;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      recordOf(T.getNonReferenceType()));
+  if (!Weak || !Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return {};
+  PrintingPolicy Policy(Spec->getASTContext().getLangOpts());
+  Policy.SuppressScope = false;
+  Policy.FullyQualifiedName = true;
+  return std::string(Weak) + "<" +
+         Spec->getTemplateArgs()[0].getAsType().getAsString(Policy) + ">";
+}
+
+const VarDecl *storedThroughHeldOwner(const BoundCallable &C,
+                                      const Escape &Sink) {
+  if (Sink.Queued || Sink.Kind == EscapeKind::DetachedThread ||
+      Sink.Kind == EscapeKind::Global)
+    return nullptr;
+  for (const VarDecl *V : C.HeldOwners)
+    if (Sink.RootDecl == V)
+      return V;
+  return nullptr;
+}
+
 bool ownsExecutionContext(const CXXRecordDecl *Record) {
   static const StringRef Contexts[] = {
       "::asio::execution_context", "::boost::asio::execution_context",
@@ -716,6 +769,8 @@ bool ownsExecutionContext(const CXXRecordDecl *Record) {
             Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
           return false;
         T = Spec->getTemplateArgs()[0].getAsType();
+      } else if (T->isPointerType() && isNewOwnedField(F)) {
+        T = T->getPointeeType();
       } else if (T->isReferenceType() || T->isPointerType()) {
         return false;
       }

@@ -22,6 +22,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -74,6 +75,10 @@ struct BoundCallable {
   const Expr *SelfBindArg = nullptr; // bind: shared_from_this() argument
   bool WeakGuarded = false;          // captures a weak_ptr that it locks
   bool KeepsAlive = false;           // captures a strong pointer to the class
+  // Strong pointers (std::shared_ptr and the like) the callable holds: by
+  // copy captures, or arguments std::bind copies. Stored into the object
+  // one of them points to, the callable keeps that object alive.
+  llvm::SmallVector<const VarDecl *, 2> HeldOwners;
 
   bool holdsOwner() const { return SelfVar || SelfBindArg; }
   bool danglingCandidate() const {
@@ -131,6 +136,21 @@ class StoreAnalysis;
 /// Finds the bound callables of \p Fn that escape into storage.
 std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
                                      const Config &Cfg, StoreAnalysis &Stores);
+
+/// The held owner of \p C (see BoundCallable::HeldOwners) that the storage
+/// of \p Sink is reached through, or null: the callable is kept by the
+/// object it holds a strong reference to.
+const VarDecl *storedThroughHeldOwner(const BoundCallable &C,
+                                      const Escape &Sink);
+
+/// The class a smart pointer type points to (its first template argument),
+/// or null.
+const CXXRecordDecl *strongPointee(QualType T);
+
+/// The weak counterpart of the strong pointer type \p T, spelled for a
+/// fix-it ("std::weak_ptr<Session>", "boost::weak_ptr<Node>"), or empty when
+/// it has none.
+std::string weakPointerSpelling(QualType T);
 
 /// True if \p Record derives from std::enable_shared_from_this<Record>.
 bool isSharedFromThisOf(const CXXRecordDecl *Record);

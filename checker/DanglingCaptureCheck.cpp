@@ -260,6 +260,7 @@ void DanglingCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   UserFunctions Collector(*Result.SourceManager);
   Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   TUFunctions = std::move(Collector.Functions);
+  StaticInstances.collect(TU, *Result.SourceManager);
   for (const FunctionDecl *Fn : TUFunctions)
     checkFunction(Fn, *Result.Context);
 }
@@ -275,10 +276,15 @@ void DanglingCaptureCheck::checkFunction(const FunctionDecl *Fn,
       if (R->isLambda())
         return;
   const escape::Config Cfg = config();
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const escape::Finding &F : escape::analyzeFunction(Fn, Ctx, Cfg, Stores)) {
-    if (F.Callable.E->getBeginLoc().isMacroID())
+    // A callable a macro writes whole is not the user's to change.
+    if (SM.isMacroBodyExpansion(F.Callable.E->getBeginLoc()) &&
+        SM.isMacroBodyExpansion(F.Callable.E->getEndLoc()))
       continue;
-    if (F.Callable.danglingCandidate())
+    if (const VarDecl *Held = escape::storedThroughHeldOwner(F.Callable, F.Sink))
+      reportHeldOwnerCycle(F.Callable, F.Sink, Held, Ctx);
+    else if (F.Callable.danglingCandidate())
       reportDangling(F.Callable, F.Sink, Fn, Ctx);
     else if (F.Callable.holdsOwner())
       reportCycle(F.Callable, F.Sink, Fn, Ctx);
@@ -291,6 +297,11 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
                                           ASTContext &Ctx) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
   const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
+  // An object that lives as long as the program (a global, a singleton's
+  // static instance, a by-value part of one) outlives what it registers
+  // with.
+  if (C.CapturesThis && StaticInstances.instanceOf(C.Object))
+    return;
   if (Sink.Queued) {
     // A handler queued on an executor runs later whatever happens to the
     // strand, socket or timer it was queued through: destroying or
@@ -728,6 +739,79 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
        "capture 'weak_from_this()' instead of a shared_ptr and lock it in the "
        "callback, or use 'refcycle::weak_method'",
        DiagnosticIDs::Note);
+}
+
+void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
+                                                const Escape &Sink,
+                                                const VarDecl *Held,
+                                                ASTContext &Ctx) {
+  const CXXRecordDecl *Pointee = escape::strongPointee(Held->getType());
+  if (!Pointee)
+    return;
+  const std::string Name = Pointee->getName().str();
+  const SourceLocation Loc = C.E->getBeginLoc();
+  if (Sink.Field)
+    diag(Loc, "callback stored in '%0' holds '%1', a strong reference to the "
+              "'%2' that stores it; the '%2' keeps itself alive and is never "
+              "freed")
+        << memberName(Sink.Field) << Held->getName() << Name;
+  else if (Sink.Callee)
+    diag(Loc, "callback passed to '%0' holds '%1', a strong reference to the "
+              "'%2' that keeps it; the '%2' keeps itself alive and is never "
+              "freed")
+        << methodName(Sink.Callee) << Held->getName() << Name;
+  else
+    return;
+  const auto *L = dyn_cast<LambdaExpr>(C.E);
+  const LambdaCapture *Capture = nullptr;
+  if (L)
+    for (const LambdaCapture &Cap : L->captures())
+      if (Cap.capturesVariable() && Cap.getCapturedVar() == Held)
+        Capture = &Cap;
+  diag(Capture && Capture->getLocation().isValid() ? Capture->getLocation()
+                                                   : Held->getLocation(),
+       "'%0' is a strong reference to that '%1'", DiagnosticIDs::Note)
+      << Held->getName() << Name;
+  if (Sink.CalleeStoreSite && Sink.Callee)
+    diag(Sink.CalleeStoreSite->getBeginLoc(), "'%0' stores the callback here",
+         DiagnosticIDs::Note)
+        << methodName(Sink.Callee);
+  if (Sink.Field)
+    diag(Sink.Field->getLocation(), "callback storage '%0' declared here",
+         DiagnosticIDs::Note)
+        << memberName(Sink.Field);
+
+  // The fix: hold the object weakly and lock it in the callback.
+  const LangOptions &LO = Ctx.getLangOpts();
+  const std::string Var = Held->getName().str();
+  const std::string WeakName = "weak_" + Var;
+  const auto *Body = L ? dyn_cast_or_null<CompoundStmt>(L->getBody()) : nullptr;
+  if (Capture && Body && LO.CPlusPlus14 && !Held->isInitCapture() &&
+      Capture->isExplicit() && Capture->getCaptureKind() == LCK_ByCopy &&
+      L->getCallOperator()->getReturnType()->isVoidType() &&
+      !lambdaUsesName(L, WeakName) && Capture->getLocation().isValid() &&
+      !Capture->getLocation().isMacroID() && !Body->getLBracLoc().isMacroID() &&
+      !L->getCallOperator()->isTemplateInstantiation()) {
+    const std::string Weak = escape::weakPointerSpelling(Held->getType());
+    if (!Weak.empty()) {
+      diag(Loc, "capture a weak reference to '%0' instead and lock it in the "
+                "callback",
+           DiagnosticIDs::Note)
+          << Var
+          << FixItHint::CreateReplacement(
+                 CharSourceRange::getTokenRange(Capture->getLocation()),
+                 WeakName + " = " + Weak + "(" + Var + ")")
+          << FixItHint::CreateInsertion(
+                 Body->getLBracLoc().getLocWithOffset(1),
+                 " auto " + Var + " = " + WeakName + ".lock(); if (!" + Var +
+                     ") return;");
+      return;
+    }
+  }
+  diag(Loc,
+       "capture a weak reference to '%0' instead and lock it in the callback",
+       DiagnosticIDs::Note)
+      << Var;
 }
 
 } // namespace clang::tidy::refcycle

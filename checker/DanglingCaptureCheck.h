@@ -4,6 +4,7 @@
 #define REFCYCLE_CHECKER_DANGLINGCAPTURECHECK_H
 
 #include "CallableEscape.h"
+#include "StaticLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
@@ -41,6 +42,7 @@ public:
     TUFunctions.clear();
     OwnHelpers.clear();
     KeepAliveSites.clear();
+    StaticInstances.clear();
   }
 
 private:
@@ -57,6 +59,11 @@ private:
   void adviseWeakBinding(const escape::BoundCallable &Callable,
                          const escape::Escape &Sink, const FunctionDecl *Fn,
                          ASTContext &Ctx);
+  /// A callable that holds a strong pointer, stored in the object that
+  /// pointer points to.
+  void reportHeldOwnerCycle(const escape::BoundCallable &Callable,
+                            const escape::Escape &Sink, const VarDecl *Held,
+                            ASTContext &Ctx);
   void reportCycle(const escape::BoundCallable &Callable,
                    const escape::Escape &Sink, const FunctionDecl *Fn,
                    ASTContext &Ctx);
@@ -77,6 +84,8 @@ private:
   llvm::DenseMap<const FieldDecl *, bool> OwnHelpers;
   // Per class: where it passes a handler that keeps it alive, or null.
   llvm::DenseMap<const CXXRecordDecl *, const Expr *> KeepAliveSites;
+  // The classes with an object that lives as long as the program.
+  StaticLifetimes StaticInstances;
 };
 
 } // namespace clang::tidy::refcycle

@@ -108,7 +108,30 @@ bool isCallableWrapperConstruct(const CXXConstructExpr *Construct,
   if (isCallbackType(T, Cfg))
     return true;
   const CXXRecordDecl *R = recordOf(T);
-  return R && (R->isLambda() || Construct->getConstructor()->isCopyOrMoveConstructor());
+  // A class of the program that keeps callables in its members, made from
+  // one (a list of callbacks constructed from a single callable), carries it.
+  return R && (R->isLambda() || Construct->getConstructor()->isCopyOrMoveConstructor() ||
+               keepsCallables(R, Cfg));
+}
+
+bool keepsCallables(const CXXRecordDecl *R, const Config &Cfg) {
+  if (!R || !(R = R->getDefinition()) || R->isLambda() || R->isInStdNamespace())
+    return false;
+  auto Keeps = [&](const CXXRecordDecl *C) {
+    return llvm::any_of(C->fields(), [&](const FieldDecl *F) {
+      return isCallbackType(F->getType(), Cfg) || holdsCallbacks(F->getType(), Cfg);
+    });
+  };
+  if (Keeps(R))
+    return true;
+  bool Found = false;
+  if (!R->bases().empty())
+    R->forallBases([&](const CXXRecordDecl *Base) {
+      if (Keeps(Base))
+        Found = true;
+      return true;
+    });
+  return Found;
 }
 
 /// Strips the expressions that only carry a callable along.

@@ -57,6 +57,9 @@ bool isUniquePtr(QualType T);
 bool isOwningPointer(QualType T);
 /// The class a raw pointer type points to, or null.
 const CXXRecordDecl *pointeeRecord(QualType T);
+/// \p R, a class outside namespace std, or one of its bases, has a data
+/// member of a callback type or holding callbacks: it keeps callables.
+bool keepsCallables(const CXXRecordDecl *R, const Config &Cfg);
 /// True if \p Record is, or derives from, a class named in \p Names.
 bool isOrDerivesFrom(const CXXRecordDecl *Record,
                      llvm::ArrayRef<StringRef> Names);
@@ -185,6 +188,9 @@ bool pointsIntoThis(const Expr *E, unsigned Depth);
 bool placeInThis(const Expr *E, unsigned Depth);
 /// A raw pointer member of `*this` that its class fills only with `new`.
 bool isNewOwnedMember(const Expr *E);
+/// A raw pointer data member its class fills only with `new` (or null):
+/// owned the old way, like a std::unique_ptr member.
+bool isNewOwnedField(const FieldDecl *Field);
 
 // --- bound callables (BoundCallables.cpp) -------------------------------------------
 

@@ -31,7 +31,10 @@ bool isNewOwnedMember(const Expr *E) {
   const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
   if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
     return false;
-  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return isNewOwnedField(dyn_cast<FieldDecl>(ME->getMemberDecl()));
+}
+
+bool isNewOwnedField(const FieldDecl *Field) {
   const auto *R =
       Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
   if (!R || !Field->getType()->isPointerType())

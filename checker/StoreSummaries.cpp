@@ -124,12 +124,19 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
     // is followed instead (Qt's connect and QTimer::singleShot hand such an
     // object to a function defined in the library).
     bool HeapCarrier = false;
+    const CXXNewExpr *New = dyn_cast_or_null<CXXNewExpr>(P);
     if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(P))
-      if (const auto *New =
-              dyn_cast_or_null<CXXNewExpr>(Map.parent(Construct))) {
-        HeapCarrier = true;
-        P = parentSkippingWrappers(Map, New, Cfg, &Child);
-      }
+      New = dyn_cast_or_null<CXXNewExpr>(Map.parent(Construct));
+    if (New) {
+      HeapCarrier = true;
+      P = parentSkippingWrappers(Map, New, Cfg, &Child);
+    }
+    // A lambda that captures it by copy re-wraps it (`connect([f] { f(); })`):
+    // the lambda is followed instead.
+    for (unsigned Wraps = 0; Wraps < 2 && isa_and_nonnull<LambdaExpr>(P) &&
+                             Child != cast<LambdaExpr>(P)->getBody();
+         ++Wraps)
+      P = parentSkippingWrappers(Map, P, Cfg, &Child);
     if (!P) {
       if (const CXXCtorInitializer *Init = Map.initializerOf(Child))
         if (FieldDecl *F = Init->getMember()) {

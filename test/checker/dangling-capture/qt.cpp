@@ -48,6 +48,19 @@ private:
   QString label_;
 };
 
+// Not reported: the context is a QObject this object owns; it dies first.
+class Storage {
+public:
+  Storage() : worker_(new QObject) {}
+  void save() {
+    QMetaObject::invokeMethod(worker_, [this] { ++saves_; }, Qt::QueuedConnection);
+  }
+
+private:
+  QObject *worker_;
+  int saves_ = 0;
+};
+
 // Not a QObject: Qt cannot track it, whatever it is given.
 class Presenter {
 public:

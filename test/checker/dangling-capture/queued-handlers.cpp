@@ -147,3 +147,47 @@ public:
 private:
   std::unique_ptr<asio::thread_pool> pool_ = std::make_unique<asio::thread_pool>(2);
 };
+class RawPooled {
+public:
+  RawPooled() : io_(new asio::io_context) {}
+  void start() { asio::post(*io_, [this] { run(); }); }
+  void run() {}
+
+private:
+  asio::io_context *io_;
+};
+
+// Not reported: an object that lives as long as the program (a global, a
+// singleton's static instance, a by-value part of one) outlives its
+// handlers.
+class Transports {
+public:
+  explicit Transports(asio::io_context &io) : timer_(io) {}
+  void start() { timer_.async_wait([this](const error_code &) { start(); }); }
+
+private:
+  asio::steady_timer timer_;
+};
+asio::io_context GlobalService;
+Transports GlobalTransports(GlobalService);
+
+class Book {
+public:
+  explicit Book(asio::io_context &io) : timer_(io) {}
+  void update() { timer_.async_wait([this](const error_code &) { update(); }); }
+
+private:
+  asio::steady_timer timer_;
+};
+class Context {
+public:
+  static Context &instance() {
+    static Context context;
+    return context;
+  }
+
+private:
+  Context() : book_(io_) {}
+  asio::io_context io_;
+  Book book_;
+};

@@ -1,0 +1,88 @@
+// RUN: %check_clang_tidy --fix-notes --compile-fixed %s refcycle-dangling-capture %t -- -- -std=c++17
+
+// A callable that holds a strong pointer (a by-copy capture, an argument
+// std::bind copies) and is stored in the very object that pointer points to:
+// the object owns a callable that owns the object, and is never freed.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <vector>
+
+struct Socket {
+  void setOnMessage(std::function<void(int)> f) { on_message_ = std::move(f); }
+  void send(int);
+  std::function<void()> on_close;
+
+private:
+  std::function<void(int)> on_message_;
+};
+
+// A signal that re-wraps what it is given before keeping it.
+template <class... Args> class Signal {
+public:
+  template <class F> unsigned operator()(const F &f) {
+    handlers_[++last_] = [f](Args... args) { f(args...); };
+    return last_;
+  }
+
+private:
+  unsigned last_ = 0;
+  std::map<unsigned, std::function<void(Args...)>> handlers_;
+};
+struct Button {
+  Signal<> onPress;
+  void press();
+};
+
+// A list of callbacks that one is added to with +=.
+class CallbackList {
+public:
+  CallbackList() = default;
+  template <class F> CallbackList(const F &f) { funcs_.push_back(f); }
+  CallbackList &operator+=(const CallbackList &other) {
+    for (const auto &f : other.funcs_)
+      funcs_.push_back(f);
+    return *this;
+  }
+
+private:
+  std::vector<std::function<void()>> funcs_;
+};
+struct Animation {
+  CallbackList onReset;
+};
+void finished(std::shared_ptr<Animation> anim);
+
+#define CAPTURE_ALL_AND_THIS [=, this]
+
+class Server {
+public:
+  void accept(std::shared_ptr<Socket> socket) {
+    socket->setOnMessage([socket](int m) { socket->send(m); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: callback stored in 'Socket::on_message_' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    socket->setOnMessage([weak_socket = std::weak_ptr<Socket>(socket)](int m) { auto socket = weak_socket.lock(); if (!socket) return; socket->send(m); });{{$}}
+    socket->on_close = std::bind(&Socket::send, socket, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+  }
+  void wire(std::vector<std::shared_ptr<Button>> &buttons) {
+    for (auto &button : buttons)
+      button->onPress(CAPTURE_ALL_AND_THIS { clicked(button); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: callback stored in 'Signal::handlers_' holds 'button', a strong reference to the 'Button' that stores it; the 'Button' keeps itself alive and is never freed [refcycle-dangling-capture]
+  }
+  void animate(std::shared_ptr<Animation> anim) {
+    anim->onReset += std::bind(&finished, anim);
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Animation::onReset' holds 'anim', a strong reference to the 'Animation' that stores it; the 'Animation' keeps itself alive and is never freed [refcycle-dangling-capture]
+  }
+  void clicked(const std::shared_ptr<Button> &);
+
+  // Not reported: stored in another object; held weakly.
+  void relay(std::shared_ptr<Socket> from, std::shared_ptr<Socket> to) {
+    from->setOnMessage([to](int m) { to->send(m); });
+    std::weak_ptr<Socket> weak = from;
+    from->setOnMessage([weak](int m) {
+      if (auto s = weak.lock())
+        s->send(m);
+    });
+  }
+};
