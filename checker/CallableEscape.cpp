@@ -33,6 +33,11 @@ public:
                    StoreAnalysis &Stores)
       : Fn(Fn), Ctx(Ctx), Cfg(Cfg), Stores(Stores), Map(Fn) {}
 
+  /// Where the owning pointer value \p E is stored (see whereStored()).
+  std::optional<Escape> followValue(const Expr *E) {
+    return follow(E, 0, /*Carrier=*/true);
+  }
+
   std::vector<Finding> run() {
     std::vector<Finding> Out;
     const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
@@ -290,9 +295,10 @@ private:
       if (const auto *ArgExpr = dyn_cast<Expr>(Arg))
         if (returnsHolderOf(Call, strip(ArgExpr, Cfg)->getType()))
           return follow(Call, Depth + 1);
-    // Insertion into a container of callbacks.
+    // Insertion into a container of callbacks (of owning pointers, for what
+    // carries the callable or another owner).
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-      if (!Carrier && isContainerInsert(MC, Cfg)) {
+      if (isContainerInsert(MC, Cfg, Carrier)) {
         QualType Cb;
         return fromDestination(MC->getImplicitObjectArgument(), MC,
                                EscapeKind::Container, Cb,
@@ -511,6 +517,17 @@ private:
 };
 
 } // namespace
+
+bool isSelfReference(const Expr *E) { return isSharedFromThisCall(E); }
+
+std::optional<Escape> whereStored(const Expr *Value, const FunctionDecl *Fn,
+                                  ASTContext &Ctx, const Config &Cfg,
+                                  StoreAnalysis &Stores) {
+  if (!Value || !Fn || !Fn->hasBody() || Fn->isDependentContext() ||
+      Fn->isInvalidDecl())
+    return std::nullopt;
+  return FunctionAnalysis(Fn, Ctx, Cfg, Stores).followValue(Value);
+}
 
 std::vector<Finding> analyzeFunction(const FunctionDecl *Fn, ASTContext &Ctx,
                                      const Config &Cfg, StoreAnalysis &Stores) {

@@ -152,6 +152,19 @@ const CXXRecordDecl *strongPointee(QualType T);
 /// it has none.
 std::string weakPointerSpelling(QualType T);
 
+/// `shared_from_this()` called on `this` (through temporaries, copies and
+/// std::static_pointer_cast), or a member function of the object that
+/// returns it on every path (`self()`).
+bool isSelfReference(const Expr *E);
+
+/// Where the owning pointer \p Value, computed in \p Fn, is stored: followed
+/// as a callable is, into members, containers of owning pointers, globals,
+/// and functions of this translation unit that store it. std::nullopt when
+/// it is not stored, or only in a local.
+std::optional<Escape> whereStored(const Expr *Value, const FunctionDecl *Fn,
+                                  ASTContext &Ctx, const Config &Cfg,
+                                  StoreAnalysis &Stores);
+
 /// True if \p Record derives from std::enable_shared_from_this<Record>.
 bool isSharedFromThisOf(const CXXRecordDecl *Record);
 /// True if \p Record derives from any std::enable_shared_from_this.

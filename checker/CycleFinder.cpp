@@ -324,6 +324,9 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
   auto isBackReference = [&](unsigned I) {
     return isBackReferenceName(Edges[leafOf(I)].Member, Policy.BackReferenceNames);
   };
+  auto proven = [&](unsigned I) {
+    return kindOf(I) == OwnershipKind::Shared && Graph.hasEvidence(leafOf(I));
+  };
 
   std::vector<Cycle> Cycles;
   for (const std::vector<unsigned> &EdgeSet :
@@ -348,9 +351,20 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
           Down = &I;
         }
       }
-      if (!Up || !Down || leafOf(*Up) == leafOf(*Down))
+      if (Up && Down && leafOf(*Up) != leafOf(*Down)) {
+        Cycles.push_back(makeCycle(Effective, *Up, {*Down}));
         continue;
-      Cycles.push_back(makeCycle(Effective, *Up, {*Down}));
+      }
+      // The program closes the loop on the same object: it stores a strong
+      // reference to the object into storage of the object itself.
+      for (unsigned I : EdgeSet)
+        if (proven(I)) {
+          Cycles.push_back(makeCycle(
+              Effective, I,
+              shortestPath(Effective, EdgeSet, Effective[I].Owned,
+                           Effective[I].Owner)));
+          break;
+        }
       continue;
     }
 
@@ -367,6 +381,10 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
                      [&](unsigned L, unsigned R) { return leafOf(L) < leafOf(R); });
 
     auto pick = [&]() -> unsigned {
+      // The edge the program is seen closing the cycle through, first.
+      for (unsigned I : Candidates)
+        if (proven(I))
+          return I;
       for (unsigned I : Candidates)
         if (isBackReference(I))
           return I;

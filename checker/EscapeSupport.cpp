@@ -105,7 +105,9 @@ bool isCallableWrapperConstruct(const CXXConstructExpr *Construct,
     if (!isa<CXXDefaultArgExpr>(Construct->getArg(I)))
       return false;
   const QualType T = Construct->getType();
-  if (isCallbackType(T, Cfg))
+  // A callback type, or an owning pointer made from another (a
+  // shared_ptr<Base> from a shared_ptr<Derived>): the same thing carried on.
+  if (isCallbackType(T, Cfg) || isOwningPointer(T))
     return true;
   const CXXRecordDecl *R = recordOf(T);
   // A class of the program that keeps callables in its members, made from
@@ -152,7 +154,7 @@ const Expr *strip(const Expr *E, const Config &Cfg) {
       if (isCallableWrapperConstruct(Construct, Cfg))
         Next = Construct->getArg(0);
     } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
-      if (isStdMoveOrForward(Call))
+      if (isStdMoveOrForward(Call) || isPointerCast(Call))
         Next = Call->getArg(0);
     }
     if (Next == E)
@@ -171,8 +173,17 @@ bool isWrapper(const Stmt *Parent, const Config &Cfg) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent))
     return isCallableWrapperConstruct(Construct, Cfg);
   if (const auto *Call = dyn_cast<CallExpr>(Parent))
-    return isStdMoveOrForward(Call);
+    return isStdMoveOrForward(Call) || isPointerCast(Call);
   return false;
+}
+
+bool isPointerCast(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || Call->getNumArgs() != 1 ||
+      !FD->getName().ends_with("pointer_cast"))
+    return false;
+  const std::string Name = FD->getQualifiedNameAsString();
+  return FD->isInStdNamespace() || StringRef(Name).starts_with("boost::");
 }
 
 /// The non-static member function named by `&C::m` (through parentheses and
@@ -254,7 +265,8 @@ bool calledThroughPointer(const CallExpr *Call) {
   return ME && ME->isArrow();
 }
 
-bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg) {
+bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg,
+                       bool OwningPointers) {
   const CXXMethodDecl *M = Call->getMethodDecl();
   if (!M || !M->getIdentifier())
     return false;
@@ -270,7 +282,15 @@ bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg) {
   QualType T = Obj->getType();
   if (T->isPointerType())
     T = T->getPointeeType();
-  return holdsCallbacks(T, Cfg);
+  if (!OwningPointers)
+    return holdsCallbacks(T, Cfg);
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  return Spec && llvm::any_of(Spec->getTemplateArgs().asArray(),
+                              [](const TemplateArgument &Arg) {
+                                return Arg.getKind() == TemplateArgument::Type &&
+                                       isOwningPointer(Arg.getAsType());
+                              });
 }
 
 /// True if parameter \p Index of \p FD is declared `[[clang::noescape]]` (or

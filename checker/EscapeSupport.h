@@ -84,8 +84,13 @@ bool isSharedFromThisCall(const Expr *E);
 bool mentionsDecl(const Stmt *S, const ValueDecl *D);
 /// \p S calls `V.lock()` or `V.expired()`.
 bool locksVar(const Stmt *S, const VarDecl *V);
-/// A call inserting into a container of callbacks (push_back, insert, ...).
-bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg);
+/// A call inserting into a container of callbacks (push_back, insert, ...),
+/// or with \p OwningPointers into a container of owning pointers.
+bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg,
+                       bool OwningPointers = false);
+/// std::static_pointer_cast<T>(p) and its kin (std::, boost::): the result
+/// is the same owner.
+bool isPointerCast(const CallExpr *Call);
 
 // --- calls and parameters --------------------------------------------------------
 

@@ -57,7 +57,7 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const std::vector<graph::Release> &Releases) {
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
-  OS << "refcycle-facts\t2\ntu\t";
+  OS << "refcycle-facts\t3\ntu\t";
   writeField(OS, MainFile);
   OS << "\n";
 
@@ -111,6 +111,9 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
       OS << "-";
     OS << "\n";
   }
+  for (unsigned I = 0; I < Edges.size(); ++I)
+    if (Graph.hasEvidence(I))
+      OS << "evidence\t" << I << "\n";
   unsigned CycleCount = 0;
   for (const graph::Cycle &C : Cycles) {
     if (C.WeakEdge >= Edges.size())

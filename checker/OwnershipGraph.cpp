@@ -67,6 +67,14 @@ void OwnershipGraph::addConversion(unsigned From, unsigned To) {
     Targets.push_back(To);
 }
 
+void OwnershipGraph::addEvidence(unsigned Edge) {
+  if (Edge >= Edges.size())
+    return;
+  if (Evidence.size() < Edges.size())
+    Evidence.resize(Edges.size(), false);
+  Evidence[Edge] = true;
+}
+
 std::uint32_t OwnershipGraph::edgeHash(const Edge &E) const {
   // Interned members compare by address, so the address is the identity.
   return hashWords({E.Owner, E.Owned,

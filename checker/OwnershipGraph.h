@@ -192,6 +192,16 @@ public:
   /// Records that the code converts a pointer to From into a pointer to its
   /// base class To (once).
   void addConversion(unsigned From, unsigned To);
+  /// Records that the program closes a cycle through this edge on the same
+  /// objects: it stores a strong reference to an object into storage of
+  /// that very object (`req_.set_conn(shared_from_this())`). Evidence
+  /// decides whether a shape the structure alone leaves open (one type, no
+  /// back-reference names) is a leak, and which edge is reported.
+  void addEvidence(unsigned Edge);
+  /// True if addEvidence() was called for Edge.
+  bool hasEvidence(unsigned Edge) const {
+    return Edge < Evidence.size() && Evidence[Edge];
+  }
   /// Adds an edge unless one with the same owner, member, target and kind
   /// exists; returns its index either way. E's strings must come from this
   /// graph's intern().
@@ -219,6 +229,7 @@ private:
 
   std::vector<Node> Nodes;
   std::vector<Edge> Edges;
+  std::vector<bool> Evidence;      // by edge: see addEvidence()
   std::deque<std::string> Strings; // what InternedStrings point to
   IndexHashTable NodeByKey;        // into Nodes, by Key
   IndexHashTable StringByText;     // into Strings

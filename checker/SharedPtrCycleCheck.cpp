@@ -407,6 +407,21 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
                         hasArgument(0, expr()))
           .bind("convert"),
       this);
+  // A strong reference to the object itself, in the function that makes it:
+  // where it is stored can close a cycle on the same object.
+  Finder->addMatcher(
+      functionDecl(
+          InUserCode, isDefinition(),
+          unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))),
+          forEachDescendant(
+              cxxMemberCallExpr(on(cxxThisExpr()),
+                                callee(cxxMethodDecl(returns(hasDeclaration(
+                                    classTemplateSpecializationDecl(
+                                        hasAnyName("::std::shared_ptr",
+                                                   "::boost::shared_ptr")))))))
+                  .bind("self-ref")))
+          .bind("self-fn"),
+      this);
 }
 
 void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
@@ -421,6 +436,13 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *E = Result.Nodes.getNodeAs<Expr>("convert")) {
     addConversion(E);
+    return;
+  }
+  if (const auto *Self = Result.Nodes.getNodeAs<Expr>("self-ref")) {
+    const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("self-fn");
+    if (Fn && !Fn->isDependentContext() &&
+        escape::isSelfReference(Self))
+      SelfReferences.push_back({Self, Fn});
     return;
   }
   const auto *Record = Result.Nodes.getNodeAs<CXXRecordDecl>("record");
@@ -597,6 +619,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
     return;
   }
   addConversionsToGraph();
+  addSelfStores();
   graph::CyclePolicy Policy;
   for (StringRef Word : BackReferenceNames)
     Policy.BackReferenceNames.push_back(Word.str());
@@ -725,7 +748,30 @@ void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles,
       .TraverseDecl(Context->getTranslationUnitDecl());
 }
 
+void SharedPtrCycleCheck::addSelfStores() {
+  // Only the escape analysis's generic parts run here: no callback types,
+  // registration names or keep-alive types are needed to follow an owning
+  // pointer into the object's own storage.
+  const escape::Config Cfg;
+  for (const SelfReference &Ref : SelfReferences) {
+    std::optional<escape::Escape> Sink =
+        escape::whereStored(Ref.Value, Ref.Function, *Context, Cfg, SelfStores);
+    if (!Sink || !Sink->Own || !Sink->Field)
+      continue;
+    for (unsigned E = 0; E < EdgeMembers.size(); ++E)
+      if (EdgeMembers[E]->getCanonicalDecl() ==
+              Sink->Field->getCanonicalDecl() &&
+          Graph.edges()[E].Kind == graph::OwnershipKind::Shared) {
+        Graph.addEvidence(E);
+        EvidenceSites.try_emplace(E, Ref);
+      }
+  }
+}
+
 void SharedPtrCycleCheck::reset() {
+  SelfReferences.clear();
+  EvidenceSites.clear();
+  SelfStores.clear();
   Graph = graph::OwnershipGraph();
   EdgeMembers.clear();
   EdgeTargets.clear();
@@ -758,11 +804,26 @@ bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
 
   const FieldDecl *Weak = EdgeMembers[C.WeakEdge];
   FixPlan Plan = planFix(C.WeakEdge);
+  // An object that owns itself: the cycle has one step and the program is
+  // seen storing the object into it.
+  const auto SelfSite = EvidenceSites.find(C.WeakEdge);
+  const auto *SelfClass =
+      C.Steps.size() == 1 && SelfSite != EvidenceSites.end()
+          ? dyn_cast<CXXMethodDecl>(SelfSite->second.Function)
+          : nullptr;
   {
-    auto Diag = diag(Weak->getLocation(),
-                     "'%0' closes a shared_ptr ownership cycle: %1; objects in "
-                     "this cycle are never freed")
-                << memberName(C.WeakEdge) << graph::describeCycle(Graph, C);
+    auto Diag =
+        SelfClass
+            ? diag(Weak->getLocation(),
+                   "'%0' closes a shared_ptr ownership cycle: a '%1' stores a "
+                   "strong reference to itself in it; the object is never "
+                   "freed")
+                  << memberName(C.WeakEdge)
+                  << SelfClass->getParent()->getQualifiedNameAsString()
+            : diag(Weak->getLocation(),
+                   "'%0' closes a shared_ptr ownership cycle: %1; objects in "
+                   "this cycle are never freed")
+                  << memberName(C.WeakEdge) << graph::describeCycle(Graph, C);
     if (Plan.Where == FixPlan::OnWarning)
       for (const FixItHint &Hint : Plan.Hints)
         Diag << Hint;
@@ -798,7 +859,7 @@ bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
           << memberName(Leaf) << Nodes[S.Owned].Name;
   }
 
-  addEvidence(C);
+  noteEvidence(C);
 
   if (Plan.Where == FixPlan::OnNote) {
     auto Diag = diag(Weak->getLocation(),
@@ -821,6 +882,11 @@ std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
   std::vector<graph::Release> Releases;
   const unsigned EdgeCount = Graph.edges().size();
   for (unsigned E = 0; E < EdgeCount; ++E) {
+    // A by-value member's own reset() or clear() is a function of its class,
+    // not the release of a pointer: what it lets go of is judged at the
+    // members it changes.
+    if (Graph.edges()[E].Kind == graph::OwnershipKind::Value)
+      continue;
     auto It = Uses.find(EdgeMembers[E]);
     if (It == Uses.end())
       continue;
@@ -898,7 +964,23 @@ graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
   return R;
 }
 
-void SharedPtrCycleCheck::addEvidence(const graph::Cycle &C) {
+void SharedPtrCycleCheck::noteEvidence(const graph::Cycle &C) {
+  // The program stores a strong reference to an object in that object.
+  for (const graph::CycleStep &S : C.Steps)
+    for (unsigned E : S.Edges) {
+      auto It = EvidenceSites.find(E);
+      if (It == EvidenceSites.end())
+        continue;
+      const auto *Method = dyn_cast<CXXMethodDecl>(It->second.Function);
+      diag(It->second.Value->getBeginLoc(),
+           "'%0' stores a strong reference to this '%1' in '%2' here",
+           DiagnosticIDs::Note)
+          << It->second.Function->getQualifiedNameAsString()
+          << (Method ? Method->getParent()->getQualifiedNameAsString()
+                     : Graph.nodes()[S.Owned].Name)
+          << memberName(E);
+      return;
+    }
   const FieldDecl *Weak = EdgeMembers[C.WeakEdge];
   auto WeakUses = Uses.find(Weak);
   if (WeakUses == Uses.end())

@@ -6,6 +6,7 @@
 #include "CycleFinder.h"
 #include "OwnershipGraph.h"
 #include "OwnershipTypes.h"
+#include "CallableEscape.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -73,7 +74,10 @@ private:
   /// Collects the uses of the members of Cycles' edges (of every edge's
   /// member with AllMembers).
   void collectUses(const std::vector<graph::Cycle> &Cycles, bool AllMembers);
-  void addEvidence(const graph::Cycle &C);
+  void noteEvidence(const graph::Cycle &C);
+  /// Marks the edges the program closes a cycle through: where a strong
+  /// reference to an object (shared_from_this()) is stored in that object.
+  void addSelfStores();
   /// Where the collected uses release their member (see graph::isTornDown).
   std::vector<graph::Release> findReleases();
   graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function);
@@ -111,6 +115,15 @@ private:
   };
   std::vector<ConversionCast> ConversionCasts;
   llvm::DenseSet<const CastExpr *> MemberAccessCasts;
+  // shared_from_this() calls (and helpers returning it) with the function
+  // they are in; and, by edge, where such a value is stored in the object.
+  struct SelfReference {
+    const Expr *Value = nullptr;
+    const FunctionDecl *Function = nullptr;
+  };
+  std::vector<SelfReference> SelfReferences;
+  llvm::DenseMap<unsigned, SelfReference> EvidenceSites;
+  escape::StoreAnalysis SelfStores;
 };
 
 } // namespace clang::tidy::refcycle

@@ -162,6 +162,7 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
         if (isContainerInsert(MC, Cfg) ||
+            isContainerInsert(MC, Cfg, /*OwningPointers=*/true) ||
             (HeapCarrier && isa<CXXMethodDecl>(Call->getDirectCallee()) &&
              isOpaque(Call->getDirectCallee(), SM) &&
              recordOf(MC->getImplicitObjectArgument()->getType()) &&

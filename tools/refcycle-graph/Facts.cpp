@@ -202,6 +202,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::vector<std::pair<unsigned, unsigned>> LocalBases, LocalConversions;
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<RawRelease> LocalReleases;
+  std::vector<unsigned> LocalEvidence;
   std::vector<std::string_view> Fields;
   std::string Scratch, Scratch2;
   std::string_view Key, Name, Member, Pointer;
@@ -337,8 +338,15 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       }
       R.Edge += First;
       LocalReleases.push_back(R);
+    } else if (Tag == "evidence") {
+      unsigned Edge;
+      if (Fields.size() != 2 || !parseUnsigned(Fields[1], Edge) ||
+          Edge >= Edges.size() - First)
+        return fail("bad 'evidence' line (expected an edge defined above it)");
+      LocalEvidence.push_back(Edge + First);
     } else if (Tag == "cycle") {
-      if (Fields.size() < 3)
+      // The path is empty for an object that owns itself.
+      if (Fields.size() < 2)
         return fail("bad 'cycle' line (expected a weak edge and a path)");
       std::vector<unsigned> CycleEdges;
       for (std::size_t I = 1; I < Fields.size(); ++I) {
@@ -388,6 +396,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
     Cycles.push_back({TUIndex, std::move(CycleEdges)});
   }
   Releases.insert(Releases.end(), LocalReleases.begin(), LocalReleases.end());
+  Evidence.insert(Evidence.end(), LocalEvidence.begin(), LocalEvidence.end());
   return true;
 }
 
@@ -528,6 +537,8 @@ Program FactsMerger::build() && {
     R.Edges.erase(std::unique(R.Edges.begin(), R.Edges.end()), R.Edges.end());
     P.Reported.push_back(std::move(R));
   }
+  for (unsigned E : Evidence)
+    P.Graph.addEvidence(EdgeOfUnique[Canonical[E]]);
   for (const RawRelease &R : Releases) {
     graph::Release GR;
     GR.Edge = EdgeOfUnique[Canonical[R.Edge]];

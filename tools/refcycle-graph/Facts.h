@@ -27,7 +27,7 @@
 namespace refcycle::facts {
 
 /// The first line of every facts file is "refcycle-facts\t<version>".
-constexpr unsigned FormatVersion = 2;
+constexpr unsigned FormatVersion = 3;
 
 struct Site {
   unsigned File = 0; ///< Index into Program::Files.
@@ -121,6 +121,7 @@ private:
   std::vector<RawEdge> Edges; // every edge read, duplicates included
   std::vector<RawCycle> Cycles;
   std::vector<RawRelease> Releases;
+  std::vector<unsigned> Evidence; // raw edges the program closes a cycle through
   std::vector<bool> Polymorphic;                  // by node
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
   std::vector<std::pair<unsigned, unsigned>> Conversions; // (from, to)
