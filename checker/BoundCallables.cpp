@@ -169,9 +169,12 @@ bool mentionsRecord(QualType T, const CXXRecordDecl *R, unsigned Depth = 0) {
   if (T.isNull() || Depth > 4)
     return false;
   T = T.getCanonicalType().getNonReferenceType();
-  if (const auto *MP = T->getAs<MemberPointerType>())
-    return mentionsRecord(QualType(MP->getClass(), 0), R, Depth + 1) ||
+  if (const auto *MP = T->getAs<MemberPointerType>()) {
+    // getClass() is gone in LLVM 22; the record is spelled the same in both.
+    const CXXRecordDecl *Class = MP->getMostRecentCXXRecordDecl();
+    return (Class && Class->getCanonicalDecl() == R->getCanonicalDecl()) ||
            mentionsRecord(MP->getPointeeType(), R, Depth + 1);
+  }
   if (T->isPointerType())
     return mentionsRecord(T->getPointeeType(), R, Depth + 1);
   if (const auto *F = T->getAs<FunctionProtoType>()) {

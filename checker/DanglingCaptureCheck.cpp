@@ -27,7 +27,8 @@ constexpr llvm::StringLiteral DefaultCallbackTypes =
 constexpr llvm::StringLiteral DefaultRegistrationFunctions =
     "connect*;subscribe;add_listener;addListener;add_observer;on;set_callback;"
     "register_callback;post;defer;dispatch;async_*;then;singleShot;"
-    "invokeMethod";
+    "invokeMethod;runInLoop;queueInLoop;RunInLoop;QueueInLoop;run_in_loop;"
+    "queue_in_loop;runAfter;runEvery;RunAfter;RunEvery";
 constexpr llvm::StringLiteral DefaultScopedConnectionTypes =
     "::boost::signals2::scoped_connection";
 constexpr llvm::StringLiteral DefaultTeardownFunctions =
@@ -36,7 +37,8 @@ constexpr llvm::StringLiteral DefaultTeardownFunctions =
 constexpr llvm::StringLiteral DefaultSelfDisconnectingReceiverBases =
     "::QObject;::sigc::trackable";
 constexpr llvm::StringLiteral DefaultQueuedHandlerFunctions =
-    "post;defer;dispatch;async_*";
+    "post;defer;dispatch;async_*;runInLoop;queueInLoop;RunInLoop;QueueInLoop;"
+    "run_in_loop;queue_in_loop;runAfter;runEvery;RunAfter;RunEvery";
 constexpr llvm::StringLiteral DefaultKeepAlivePointerTypes =
     "::std::shared_ptr;::boost::shared_ptr;::boost::intrusive_ptr;"
     "::QSharedPointer;::QExplicitlySharedDataPointer;::WTF::Ref;::WTF::RefPtr";

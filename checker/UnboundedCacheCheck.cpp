@@ -28,9 +28,12 @@ constexpr llvm::StringLiteral StandardContainers[] = {
     "set",    "unordered_set", "multiset", "unordered_multiset",
     "vector", "deque",         "list",     "forward_list",
 };
+// Names of one-time set-up functions: only a fallback for a function none of
+// whose callers this translation unit shows. `register*` and `install*` are
+// not among them: a registry grows through exactly such calls at run time.
 constexpr llvm::StringLiteral DefaultStartupFunctions =
-    "main;init;init_*;initialize;initialise;register*;Register*;setup;"
-    "setUp;Setup;Init*;Initialize*;install*;load_config;configure";
+    "main;init;init_*;initialize;initialise;Init*;Initialize*;setup;setUp;"
+    "Setup;configure;load_config";
 
 // How many growth sites are listed in notes.
 constexpr unsigned MaxGrowthNotes = 3;
@@ -114,6 +117,19 @@ const FunctionDecl *enclosingFunction(const Stmt *S, const ParentIndex &Parents,
       const auto *Method = dyn_cast<CXXMethodDecl>(F);
       if (!Method || !Method->getParent()->isLambda())
         return F;
+    }
+    // A lambda runs where it is written only when it is called right there
+    // (`[&] { ... }()`); one that is stored or handed on runs whenever its
+    // holder calls it: its own call operator is the function.
+    if (const auto *L = Next.get<LambdaExpr>()) {
+      DynTypedNode Up = Parents.parent(Next);
+      while (Up.get<ImplicitCastExpr>() || Up.get<MaterializeTemporaryExpr>() ||
+             Up.get<CXXBindTemporaryExpr>() || Up.get<ParenExpr>())
+        Up = Parents.parent(Up);
+      const auto *Call = Up.get<CXXOperatorCallExpr>();
+      if (!Call || Call->getNumArgs() < 1 ||
+          Call->getArg(0)->IgnoreImplicit()->IgnoreParens() != L)
+        return L->getCallOperator();
     }
     if (const auto *Var = Next.get<VarDecl>()) {
       if (Var->hasGlobalStorage() && !Var->isStaticLocal()) {
@@ -756,19 +772,78 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   if (!TU)
     return;
   Ctx = Result.Context;
+  // Members are collected always: those of an object that lives as long as
+  // the program are judged like static containers.
   ReferenceCollector Collector(Candidates, FunctionRefs, Constructions, Parents,
-                               ExtraContainers, CheckMemberContainers);
+                               ExtraContainers, /*Members=*/true);
   const SourceManager &SM = Ctx->getSourceManager();
   for (Decl *D : TU->decls())
     if (!SM.isInSystemHeader(D->getLocation()))
       Collector.TraverseDecl(D);
-  for (const auto &Entry : Candidates)
+  StaticInstances.collect(TU, SM);
+  for (const auto &Entry : Candidates) {
+    if (const FunctionDecl *Accessor = accessorOf(Entry.first, Entry.second)) {
+      // The container is used through the accessor's calls.
+      llvm::SmallVector<const Expr *, 8> Calls;
+      for (const Expr *Ref : FunctionRefs.lookup(Accessor->getCanonicalDecl()))
+        if (isCallee(Ref))
+          if (const Expr *Call = Parents.parent(DynTypedNode::create(*Ref))
+                                     .get<Expr>())
+            Calls.push_back(callOf(Call));
+      analyze(Entry.first, Calls, Accessor);
+      continue;
+    }
     analyze(Entry.first, Entry.second);
+  }
   Candidates.clear();
   FunctionRefs.clear();
   Constructions.clear();
   Parents = ParentIndex();
   StartupMemo.clear();
+  StaticInstances.clear();
+}
+
+const Expr *UnboundedCacheCheck::callOf(const Expr *E) const {
+  // From the callee's implicit cast up to the call itself.
+  DynTypedNode Node = DynTypedNode::create(*E);
+  for (unsigned Steps = 0; Steps < 4 && !isa<CallExpr>(E); ++Steps) {
+    Node = Parents.parent(Node);
+    const auto *Up = Node.get<Expr>();
+    if (!Up)
+      break;
+    E = Up;
+  }
+  return E;
+}
+
+const FunctionDecl *
+UnboundedCacheCheck::accessorOf(const ValueDecl *D,
+                                llvm::ArrayRef<const Expr *> Refs) const {
+  // `static Table &table() { static Table t; return t; }`: a function-local
+  // static whose function only hands it out by non-const reference.
+  const auto *Var = dyn_cast<VarDecl>(D);
+  if (!Var || !Var->isStaticLocal())
+    return nullptr;
+  const auto *F = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!F || F->isDependentContext())
+    return nullptr;
+  const QualType Ret = F->getReturnType();
+  if (!Ret->isLValueReferenceType() ||
+      Ret.getNonReferenceType().isConstQualified() ||
+      !Ctx->hasSameUnqualifiedType(Ret.getNonReferenceType(), Var->getType()))
+    return nullptr;
+  for (const Expr *Ref : Refs) {
+    DynTypedNode Node = DynTypedNode::create(*Ref);
+    DynTypedNode Up = Parents.parent(Node);
+    while (Up.get<ImplicitCastExpr>() || Up.get<ParenExpr>())
+      Up = Parents.parent(Up);
+    if (!Up.get<ReturnStmt>())
+      return nullptr;
+  }
+  // Its callers are all visible: not callable from another file.
+  if (!AssumeWholeProgram && F->isExternallyVisible())
+    return nullptr;
+  return F;
 }
 
 bool UnboundedCacheCheck::matchesStartupName(StringRef Name) const {
@@ -788,13 +863,34 @@ bool UnboundedCacheCheck::isStartupSite(const Stmt *Site, unsigned Depth) {
   const FunctionDecl *F = enclosingFunction(Site, Parents, GlobalInit);
   if (GlobalInit)
     return true;
-  return F && isStartupFunction(F, Depth);
+  if (!F || !isStartupFunction(F, Depth))
+    return false;
+  if (!F->isMain())
+    return true;
+  // In main, a loop that runs until something stops it (an event or request loop:
+  // `while`, `do`, `for (;;)`) runs for the program's life: what it grows is
+  // not filled once. A counted or range `for` ends with its input.
+  for (DynTypedNode Node = DynTypedNode::create(*Site);;) {
+    Node = Parents.parent(Node);
+    if (Node.getNodeKind().isNone() || Node.get<FunctionDecl>() ||
+        Node.get<LambdaExpr>())
+      return true;
+    if (Node.get<WhileStmt>() || Node.get<DoStmt>())
+      return false;
+    if (const auto *For = Node.get<ForStmt>(); For && !For->getCond())
+      return false;
+  }
 }
 
 bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
                                             unsigned Depth) {
   F = F->getCanonicalDecl();
-  if (F->getDeclName().isIdentifier() && matchesStartupName(F->getName()))
+  if (F->isMain())
+    return true;
+  // The name decides only for a function whose callers are not in sight;
+  // calls that can be seen are the evidence.
+  if (F->getDeclName().isIdentifier() && matchesStartupName(F->getName()) &&
+      FunctionRefs.lookup(F).empty())
     return true;
   if (Depth >= MaxStartupDepth)
     return false;
@@ -813,14 +909,32 @@ bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
               });
   } else if (!isa<CXXMethodDecl>(F) || cast<CXXMethodDecl>(F)->isStatic()) {
     // A function only called from start-up code.
+    // Every reference calls it, from start-up code: a function whose address
+    // is handed on (a handler, a callback) runs whenever its holder calls it.
     const auto It = FunctionRefs.find(F);
     Startup = It != FunctionRefs.end() && !It->second.empty() &&
               llvm::all_of(It->second, [&](const Expr *R) {
-                return isStartupSite(R, Depth + 1);
+                return isCallee(R) && isStartupSite(R, Depth + 1);
               });
   }
   StartupMemo[F] = Startup;
   return Startup;
+}
+
+bool UnboundedCacheCheck::isCallee(const Expr *Ref) const {
+  DynTypedNode Node = DynTypedNode::create(*Ref);
+  const Expr *Child = Ref;
+  for (unsigned Steps = 0; Steps < 4; ++Steps) {
+    const DynTypedNode Up = Parents.parent(Node);
+    if (const auto *Call = Up.get<CallExpr>())
+      return Call->getCallee() == Child;
+    const auto *Wrapper = Up.get<Expr>();
+    if (!Wrapper || !isa<ImplicitCastExpr, ParenExpr>(Wrapper))
+      return false;
+    Child = Wrapper;
+    Node = Up;
+  }
+  return false;
 }
 
 bool UnboundedCacheCheck::isFullyVisible(const ValueDecl *D) const {
@@ -829,6 +943,14 @@ bool UnboundedCacheCheck::isFullyVisible(const ValueDecl *D) const {
   if (const auto *Var = dyn_cast<VarDecl>(D)) {
     if (Var->isStaticLocal() || !Var->isExternallyVisible())
       return true;
+    // A global of the main file that no header declares: another file
+    // would have to declare it itself to reach it.
+    if (!Var->isStaticDataMember() && Var->getDeclContext()->isFileContext()) {
+      const SourceManager &SM = Ctx->getSourceManager();
+      return llvm::all_of(Var->redecls(), [&](const VarDecl *R) {
+        return SM.isInMainFile(SM.getExpansionLoc(R->getLocation()));
+      });
+    }
     if (!Var->isStaticDataMember())
       return false;
   }
@@ -912,11 +1034,21 @@ static bool elementPointerHandedOut(const Expr *Access,
 }
 
 void UnboundedCacheCheck::analyze(const ValueDecl *D,
-                                  llvm::ArrayRef<const Expr *> Refs) {
+                                  llvm::ArrayRef<const Expr *> Refs,
+                                  const FunctionDecl *Accessor) {
   if (D->isInvalidDecl() || D->getType().isNull() ||
       D->getType()->isDependentType() ||
       D->getDeclContext()->isDependentContext())
     return;
+  // A data member: of every object with CheckMemberContainers, by default
+  // only of an object that lives as long as the program.
+  const VarDecl *Lifetime = nullptr;
+  if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+    Lifetime = StaticInstances.instanceOf(
+        dyn_cast<CXXRecordDecl>(Field->getParent()));
+    if (!CheckMemberContainers && !Lifetime)
+      return;
+  }
   const auto *Var = dyn_cast<VarDecl>(D);
   // Report at the definition when this translation unit has it.
   const ValueDecl *Where = D;
@@ -1057,6 +1189,18 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
         << Storage << Name;
     break;
   }
+  // Why it lives as long as a static one.
+  if (Accessor)
+    diag(Accessor->getLocation(),
+         "'%0' hands out '%1' by reference; it grows through its calls",
+         DiagnosticIDs::Note)
+        << Accessor->getQualifiedNameAsString() << Name;
+  if (Lifetime)
+    diag(Lifetime->getLocation(),
+         "the '%0' that holds '%1' lives as long as the program: '%2' is one",
+         DiagnosticIDs::Note)
+        << cast<FieldDecl>(D)->getParent()->getName() << Name
+        << Lifetime->getQualifiedNameAsString();
   unsigned Notes = 0;
   for (const ContainerUse &Use : RuntimeGrowth) {
     if (Notes++ == MaxGrowthNotes)
@@ -1067,7 +1211,9 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
   if (Kind == CacheKind::Memo || Kind == CacheKind::Identity) {
     const bool Identity = Kind == CacheKind::Identity;
     std::vector<FixItHint> Fixes;
-    if (buildRuntimeFix(Var, Spec, Identity, DefaultCacheCapacity, Uses, *Ctx,
+    // Through an accessor the uses are its calls: no rewrite maps them.
+    if (!Accessor &&
+        buildRuntimeFix(Var, Spec, Identity, DefaultCacheCapacity, Uses, *Ctx,
                         Parents, Inserter, Fixes)) {
       if (Identity)
         diag(Where->getLocation(),

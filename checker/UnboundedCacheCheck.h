@@ -4,6 +4,7 @@
 #define REFCYCLE_CHECKER_UNBOUNDEDCACHECHECK_H
 
 #include "ContainerUsage.h"
+#include "StaticLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
@@ -36,8 +37,17 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  void analyze(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs);
+  void analyze(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs,
+               const FunctionDecl *Accessor = nullptr);
+  /// The function that only hands out the function-local static \p D by
+  /// non-const reference, when no other file can call it; null otherwise.
+  const FunctionDecl *accessorOf(const ValueDecl *D,
+                                 llvm::ArrayRef<const Expr *> Refs) const;
+  /// The call \p E (a callee's reference or its implicit cast) belongs to.
+  const Expr *callOf(const Expr *E) const;
   bool isFullyVisible(const ValueDecl *D) const;
+  /// \p Ref (a reference to a function) is the callee of a call.
+  bool isCallee(const Expr *Ref) const;
   bool isStartupSite(const Stmt *Site, unsigned Depth);
   bool isStartupFunction(const FunctionDecl *F, unsigned Depth);
   bool matchesStartupName(StringRef Name) const;
@@ -57,6 +67,8 @@ private:
   llvm::MapVector<const ValueDecl *, llvm::SmallVector<const Expr *, 8>>
       Candidates;
   llvm::DenseMap<const FunctionDecl *, bool> StartupMemo;
+  // The classes with an object that lives as long as the program.
+  StaticLifetimes StaticInstances;
   // The walked user code: parents, references to functions, constructions
   // (by class).
   ParentIndex Parents;

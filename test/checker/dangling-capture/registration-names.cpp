@@ -30,6 +30,17 @@ struct Source {
   template <class Handler> void async_accept(Handler h);
   void singleShot(int msec, Callback f);
   void invokeMethod(Callback f);
+  // An event loop's queue and timers (muduo, trantor, evpp).
+  void runInLoop(const Callback &f);
+  void queueInLoop(const Callback &f);
+  void RunInLoop(const Callback &f);
+  void QueueInLoop(const Callback &f);
+  void run_in_loop(const Callback &f);
+  void queue_in_loop(const Callback &f);
+  void runAfter(double seconds, Callback f);
+  void runEvery(double seconds, Callback f);
+  void RunAfter(double seconds, Callback f);
+  void RunEvery(double seconds, Callback f);
 };
 
 // A free function with a registration name and a handler parameter.
@@ -78,6 +89,26 @@ public:
     // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is passed to 'Source::singleShot'
     s.invokeMethod([this] { update(); });
     // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lambda captures 'this' and is passed to 'Source::invokeMethod'
+    s.runInLoop([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda captures 'this' and is queued by 'Source::runInLoop'
+    s.queueInLoop([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is queued by 'Source::queueInLoop'
+    s.RunInLoop([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda captures 'this' and is queued by 'Source::RunInLoop'
+    s.QueueInLoop([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is queued by 'Source::QueueInLoop'
+    s.run_in_loop([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is queued by 'Source::run_in_loop'
+    s.queue_in_loop([this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'Source::queue_in_loop'
+    s.runAfter(1.0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'Source::runAfter'
+    s.runEvery(1.0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'Source::runEvery'
+    s.RunAfter(1.0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'Source::RunAfter'
+    s.RunEvery(1.0, [this] { update(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'Source::RunEvery'
   }
   void update();
 };

@@ -1,12 +1,12 @@
-// RUN: %check_clang_tidy %s refcycle-unbounded-cache %t
+// RUN: %check_clang_tidy %s refcycle-unbounded-cache %t -- -- -I%S/Inputs
 // RUN: %check_clang_tidy --check-suffix=WHOLE %s refcycle-unbounded-cache %t -- \
-// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.AssumeWholeProgram: true}}"
+// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.AssumeWholeProgram: true}}" -- -I%S/Inputs
 // RUN: %check_clang_tidy --check-suffix=MEMBER %s refcycle-unbounded-cache %t -- \
-// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.CheckMemberContainers: true}}"
+// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.CheckMemberContainers: true}}" -- -I%S/Inputs
 // RUN: %check_clang_tidy --check-suffix=TYPES %s refcycle-unbounded-cache %t -- \
-// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.ContainerTypes: '::util::flat_map'}}"
+// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.ContainerTypes: '::util::flat_map'}}" -- -I%S/Inputs
 // RUN: %check_clang_tidy --check-suffix=STARTUP %s refcycle-unbounded-cache %t -- \
-// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.StartupFunctions: 'boot'}}"
+// RUN:   -config="{CheckOptions: {refcycle-unbounded-cache.StartupFunctions: 'boot'}}" -- -I%S/Inputs
 
 #include <map>
 #include <string>
@@ -14,7 +14,8 @@
 
 int compute(int);
 
-// External linkage: only with AssumeWholeProgram.
+// External linkage, declared in a header: only with AssumeWholeProgram.
+#include "shared-tables.h"
 std::map<int, int> exported;
 // CHECK-MESSAGES-WHOLE: :[[@LINE-1]]:20: warning: static cache 'exported' grows without bound: every distinct key stays forever; use a bounded refcycle::lru_cache [refcycle-unbounded-cache]
 int exportedMemo(int n) {
