@@ -355,10 +355,31 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
         Cycles.push_back(makeCycle(Effective, *Up, {*Down}));
         continue;
       }
+      // The program stores two objects of the type into each other: the
+      // single pointer of the pair is the way back (the other usually holds
+      // many), whatever it is called.
+      bool Closed = false;
+      for (int Pass = 0; Pass < 2 && !Closed; ++Pass)
+        for (unsigned I : EdgeSet) {
+          const unsigned Partner = Graph.evidencePartner(leafOf(I));
+          if (!proven(I) || Partner == leafOf(I) ||
+              (Pass == 0 && Edges[leafOf(I)].ViaContainer))
+            continue;
+          const auto Back = std::find_if(
+              EdgeSet.begin(), EdgeSet.end(),
+              [&](unsigned J) { return leafOf(J) == Partner; });
+          if (Back == EdgeSet.end())
+            continue;
+          Cycles.push_back(makeCycle(Effective, I, {*Back}));
+          Closed = true;
+          break;
+        }
+      if (Closed)
+        continue;
       // The program closes the loop on the same object: it stores a strong
       // reference to the object into storage of the object itself.
       for (unsigned I : EdgeSet)
-        if (proven(I)) {
+        if (proven(I) && Graph.evidencePartner(leafOf(I)) == leafOf(I)) {
           Cycles.push_back(makeCycle(
               Effective, I,
               shortestPath(Effective, EdgeSet, Effective[I].Owned,
@@ -381,7 +402,15 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
                      [&](unsigned L, unsigned R) { return leafOf(L) < leafOf(R); });
 
     auto pick = [&]() -> unsigned {
-      // The edge the program is seen closing the cycle through, first.
+      // The edge the program is seen closing the cycle through, first; of
+      // two objects stored into each other, the back reference (by name),
+      // else the single pointer (the other side usually holds many).
+      for (unsigned I : Candidates)
+        if (proven(I) && isBackReference(I))
+          return I;
+      for (unsigned I : Candidates)
+        if (proven(I) && !Edges[leafOf(I)].ViaContainer)
+          return I;
       for (unsigned I : Candidates)
         if (proven(I))
           return I;

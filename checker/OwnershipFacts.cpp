@@ -112,8 +112,12 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
     OS << "\n";
   }
   for (unsigned I = 0; I < Edges.size(); ++I)
-    if (Graph.hasEvidence(I))
-      OS << "evidence\t" << I << "\n";
+    if (Graph.hasEvidence(I)) {
+      OS << "evidence\t" << I;
+      if (Graph.evidencePartner(I) != I)
+        OS << "\t" << Graph.evidencePartner(I);
+      OS << "\n";
+    }
   unsigned CycleCount = 0;
   for (const graph::Cycle &C : Cycles) {
     if (C.WeakEdge >= Edges.size())

@@ -67,12 +67,14 @@ void OwnershipGraph::addConversion(unsigned From, unsigned To) {
     Targets.push_back(To);
 }
 
-void OwnershipGraph::addEvidence(unsigned Edge) {
-  if (Edge >= Edges.size())
+void OwnershipGraph::addEvidence(unsigned Edge, unsigned Partner) {
+  if (Edge >= Edges.size() || Partner >= Edges.size())
     return;
   if (Evidence.size() < Edges.size())
-    Evidence.resize(Edges.size(), false);
-  Evidence[Edge] = true;
+    Evidence.resize(Edges.size(), NoEvidence);
+  // An object stored into itself is the stronger evidence: keep it.
+  if (Evidence[Edge] != Edge)
+    Evidence[Edge] = Partner;
 }
 
 std::uint32_t OwnershipGraph::edgeHash(const Edge &E) const {

@@ -193,14 +193,23 @@ public:
   /// base class To (once).
   void addConversion(unsigned From, unsigned To);
   /// Records that the program closes a cycle through this edge on the same
-  /// objects: it stores a strong reference to an object into storage of
-  /// that very object (`req_.set_conn(shared_from_this())`). Evidence
+  /// objects. With Partner == Edge, it stores a strong reference to an
+  /// object into storage of that very object
+  /// (`req_.set_conn(shared_from_this())`); otherwise it stores two objects
+  /// into each other, one through Edge and the other through Partner
+  /// (`item->holder = shelf; shelf->items.push_back(item);`). Evidence
   /// decides whether a shape the structure alone leaves open (one type, no
   /// back-reference names) is a leak, and which edge is reported.
-  void addEvidence(unsigned Edge);
+  void addEvidence(unsigned Edge, unsigned Partner);
+  void addEvidence(unsigned Edge) { addEvidence(Edge, Edge); }
   /// True if addEvidence() was called for Edge.
   bool hasEvidence(unsigned Edge) const {
-    return Edge < Evidence.size() && Evidence[Edge];
+    return Edge < Evidence.size() && Evidence[Edge] != NoEvidence;
+  }
+  /// The partner edge of Edge's evidence (Edge itself for an object stored
+  /// into itself); only meaningful when hasEvidence(Edge).
+  unsigned evidencePartner(unsigned Edge) const {
+    return hasEvidence(Edge) ? Evidence[Edge] : Edge;
   }
   /// Adds an edge unless one with the same owner, member, target and kind
   /// exists; returns its index either way. E's strings must come from this
@@ -229,7 +238,9 @@ private:
 
   std::vector<Node> Nodes;
   std::vector<Edge> Edges;
-  std::vector<bool> Evidence;      // by edge: see addEvidence()
+  // By edge: its evidence's partner edge, or NoEvidence; see addEvidence().
+  static constexpr unsigned NoEvidence = ~0u;
+  std::vector<unsigned> Evidence;
   std::deque<std::string> Strings; // what InternedStrings point to
   IndexHashTable NodeByKey;        // into Nodes, by Key
   IndexHashTable StringByText;     // into Strings

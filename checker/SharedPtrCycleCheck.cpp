@@ -620,6 +620,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   }
   addConversionsToGraph();
   addSelfStores();
+  addClosingStores();
   graph::CyclePolicy Policy;
   for (StringRef Word : BackReferenceNames)
     Policy.BackReferenceNames.push_back(Word.str());
@@ -768,9 +769,42 @@ void SharedPtrCycleCheck::addSelfStores() {
   }
 }
 
+void SharedPtrCycleCheck::addClosingStores() {
+  // Only the members of a type-level loop can close one.
+  llvm::DenseSet<const FieldDecl *> Fields;
+  for (const std::vector<unsigned> &Component : Graph.componentEdgeSets())
+    for (unsigned E : Component)
+      Fields.insert(EdgeMembers[E]->getCanonicalDecl());
+  if (Fields.empty())
+    return;
+  const auto &Edges = Graph.edges();
+  auto edgesOf = [&](const FieldDecl *Field) {
+    llvm::SmallVector<unsigned, 2> Found;
+    for (unsigned E = 0; E < EdgeMembers.size(); ++E)
+      if (EdgeMembers[E]->getCanonicalDecl() == Field->getCanonicalDecl() &&
+          Edges[E].Kind != graph::OwnershipKind::Weak)
+        Found.push_back(E);
+    return Found;
+  };
+  for (const ClosingPair &Pair : findClosingPairs(*Context, Fields))
+    for (unsigned A : edgesOf(Pair.First.Field))
+      for (unsigned B : edgesOf(Pair.Second.Field)) {
+        // The two edges point at each other's owner.
+        if (Edges[A].Owned != Edges[B].Owner &&
+            Edges[B].Owned != Edges[A].Owner)
+          continue;
+        for (auto [Edge, Partner] : {std::pair(A, B), std::pair(B, A)})
+          if (Edges[Edge].Kind == graph::OwnershipKind::Shared) {
+            Graph.addEvidence(Edge, Partner);
+            PairSites.try_emplace(Edge, Pair);
+          }
+      }
+}
+
 void SharedPtrCycleCheck::reset() {
   SelfReferences.clear();
   EvidenceSites.clear();
+  PairSites.clear();
   SelfStores.clear();
   Graph = graph::OwnershipGraph();
   EdgeMembers.clear();
@@ -979,6 +1013,27 @@ void SharedPtrCycleCheck::noteEvidence(const graph::Cycle &C) {
           << (Method ? Method->getParent()->getQualifiedNameAsString()
                      : Graph.nodes()[S.Owned].Name)
           << memberName(E);
+      return;
+    }
+  // The program stores two objects into each other.
+  for (const graph::CycleStep &S : C.Steps)
+    for (unsigned E : S.Edges) {
+      auto It = PairSites.find(E);
+      if (It == PairSites.end())
+        continue;
+      const MemberStore &First = It->second.First;
+      const MemberStore &Second = It->second.Second;
+      diag(First.Site->getBeginLoc(),
+           "'%0' stores '%1' in '%2' of '%3' here",
+           DiagnosticIDs::Note)
+          << First.Function->getQualifiedNameAsString()
+          << objectName(First.Stored) << First.Field->getName()
+          << objectName(First.Into);
+      diag(Second.Site->getBeginLoc(),
+           "and '%0' in '%1' of '%2' here: the two objects own each other",
+           DiagnosticIDs::Note)
+          << objectName(Second.Stored) << Second.Field->getName()
+          << objectName(Second.Into);
       return;
     }
   const FieldDecl *Weak = EdgeMembers[C.WeakEdge];

@@ -7,6 +7,7 @@
 #include "OwnershipGraph.h"
 #include "OwnershipTypes.h"
 #include "CallableEscape.h"
+#include "ClosingStores.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -78,6 +79,10 @@ private:
   /// Marks the edges the program closes a cycle through: where a strong
   /// reference to an object (shared_from_this()) is stored in that object.
   void addSelfStores();
+  /// Marks the edges of a type-level loop the program closes on two
+  /// objects: it stores each into a member of the other (see
+  /// ClosingStores.h).
+  void addClosingStores();
   /// Where the collected uses release their member (see graph::isTornDown).
   std::vector<graph::Release> findReleases();
   graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function);
@@ -123,6 +128,8 @@ private:
   };
   std::vector<SelfReference> SelfReferences;
   llvm::DenseMap<unsigned, SelfReference> EvidenceSites;
+  // By edge: the two stores that make two objects own each other through it.
+  llvm::DenseMap<unsigned, ClosingPair> PairSites;
   escape::StoreAnalysis SelfStores;
 };
 

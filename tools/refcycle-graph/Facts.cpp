@@ -202,7 +202,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::vector<std::pair<unsigned, unsigned>> LocalBases, LocalConversions;
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<RawRelease> LocalReleases;
-  std::vector<unsigned> LocalEvidence;
+  std::vector<std::pair<unsigned, unsigned>> LocalEvidence;
   std::vector<std::string_view> Fields;
   std::string Scratch, Scratch2;
   std::string_view Key, Name, Member, Pointer;
@@ -339,11 +339,18 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       R.Edge += First;
       LocalReleases.push_back(R);
     } else if (Tag == "evidence") {
-      unsigned Edge;
-      if (Fields.size() != 2 || !parseUnsigned(Fields[1], Edge) ||
-          Edge >= Edges.size() - First)
+      // An edge, and the partner edge the program closes the cycle through
+      // with it (none: the object is stored into itself).
+      unsigned Edge, Partner;
+      if ((Fields.size() != 2 && Fields.size() != 3) ||
+          !parseUnsigned(Fields[1], Edge) || Edge >= Edges.size() - First)
         return fail("bad 'evidence' line (expected an edge defined above it)");
-      LocalEvidence.push_back(Edge + First);
+      Partner = Edge;
+      if (Fields.size() == 3 && (!parseUnsigned(Fields[2], Partner) ||
+                                 Partner >= Edges.size() - First))
+        return fail("bad 'evidence' line (expected a partner edge defined "
+                    "above it)");
+      LocalEvidence.push_back({Edge + First, Partner + First});
     } else if (Tag == "cycle") {
       // The path is empty for an object that owns itself.
       if (Fields.size() < 2)
@@ -537,8 +544,9 @@ Program FactsMerger::build() && {
     R.Edges.erase(std::unique(R.Edges.begin(), R.Edges.end()), R.Edges.end());
     P.Reported.push_back(std::move(R));
   }
-  for (unsigned E : Evidence)
-    P.Graph.addEvidence(EdgeOfUnique[Canonical[E]]);
+  for (const auto &[E, Partner] : Evidence)
+    P.Graph.addEvidence(EdgeOfUnique[Canonical[E]],
+                        EdgeOfUnique[Canonical[Partner]]);
   for (const RawRelease &R : Releases) {
     graph::Release GR;
     GR.Edge = EdgeOfUnique[Canonical[R.Edge]];

@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace refcycle::facts {
@@ -121,7 +122,9 @@ private:
   std::vector<RawEdge> Edges; // every edge read, duplicates included
   std::vector<RawCycle> Cycles;
   std::vector<RawRelease> Releases;
-  std::vector<unsigned> Evidence; // raw edges the program closes a cycle through
+  // Raw edges the program closes a cycle through, each with its partner
+  // edge (itself for an object stored into itself).
+  std::vector<std::pair<unsigned, unsigned>> Evidence;
   std::vector<bool> Polymorphic;                  // by node
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
   std::vector<std::pair<unsigned, unsigned>> Conversions; // (from, to)

@@ -32,7 +32,8 @@ struct Widget {
 void Panel::add(std::shared_ptr<Widget> w) {
   w->parent = shared_from_this();
   children.push_back(std::move(w));
-// NOTES-DAG: :[[@LINE-2]]:3: note: 'Widget::parent' is set to 'shared_from_this()' here, so the objects of the cycle do own each other at run time
+// NOTES-DAG: :[[@LINE-2]]:3: note: 'Panel::add' stores 'this' in 'parent' of 'w' here
+// NOTES-DAG: :[[@LINE-2]]:3: note: and 'w' in 'children' of 'this' here: the two objects own each other
 }
 
 // Case 2: a tree of one type: children point down, 'parent' points up. Two

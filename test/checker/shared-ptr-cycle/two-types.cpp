@@ -57,6 +57,7 @@ void link(const std::shared_ptr<Window> &w,
           const std::shared_ptr<Document> &d) {
   w->document = d;
   d->host = w;
-// NOTES-DAG: :[[@LINE-1]]:3: note: 'Document::host' and 'Window::document' are both assigned in this function, so the objects of the cycle do own each other at run time
+// NOTES-DAG: :[[@LINE-2]]:3: note: 'link' stores 'd' in 'document' of 'w' here
+// NOTES-DAG: :[[@LINE-2]]:3: note: and 'w' in 'host' of 'd' here: the two objects own each other
 }
 
