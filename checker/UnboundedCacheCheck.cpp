@@ -1208,7 +1208,15 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
     diag(siteLocation(Use.Site), "'%0' grows here", DiagnosticIDs::Note)
         << Name;
   }
-  if (Kind == CacheKind::Memo || Kind == CacheKind::Identity) {
+  if ((Kind == CacheKind::Memo || Kind == CacheKind::Identity) &&
+      !Ctx->getLangOpts().CPlusPlus17) {
+    diag(Where->getLocation(),
+         "bound '%0' (evict entries past a capacity, or when their users are "
+         "gone); the refcycle runtime needs C++17, so no automatic fix is "
+         "offered",
+         DiagnosticIDs::Note)
+        << Name;
+  } else if (Kind == CacheKind::Memo || Kind == CacheKind::Identity) {
     const bool Identity = Kind == CacheKind::Identity;
     std::vector<FixItHint> Fixes;
     // Through an accessor the uses are its calls: no rewrite maps them.

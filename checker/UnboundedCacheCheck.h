@@ -27,8 +27,10 @@ namespace clang::tidy::refcycle {
 class UnboundedCacheCheck : public ClangTidyCheck {
 public:
   UnboundedCacheCheck(StringRef Name, ClangTidyContext *Context);
+  // Any C++: a C++98 static map grows like any other. The fix-its need the
+  // runtime, so C++17.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus11;
+    return LangOpts.CPlusPlus;
   }
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
