@@ -41,6 +41,10 @@ bool derivesFromSharedFromThis(const CXXRecordDecl *Record) {
   return Found;
 }
 
+bool ownsThroughNew(const FieldDecl *Field) {
+  return detail::isNewOwnedField(Field);
+}
+
 bool isSharedFromThisOf(const CXXRecordDecl *Record) {
   if (!Record || !Record->hasDefinition())
     return false;

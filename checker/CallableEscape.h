@@ -167,6 +167,10 @@ std::optional<Escape> whereStored(const Expr *Value, const FunctionDecl *Fn,
 
 /// True if \p Record derives from std::enable_shared_from_this<Record>.
 bool isSharedFromThisOf(const CXXRecordDecl *Record);
+/// A raw pointer data member its class fills only with `new` (or null), in
+/// the constructors and member functions this translation unit defines:
+/// owned the old way, like a std::unique_ptr member (a pimpl).
+bool ownsThroughNew(const FieldDecl *Field);
 /// True if \p Record derives from any std::enable_shared_from_this.
 bool derivesFromSharedFromThis(const CXXRecordDecl *Record);
 

@@ -488,6 +488,16 @@ void SharedPtrCycleCheck::addRecord(const CXXRecordDecl *Record) {
     // recorded only for the facts, where refcycle-graph draws them.
     Classifier.collect(Field->getType(), *Context, Owned,
                        /*IncludeWeak=*/!FactsDirectory.empty());
+    // A raw pointer the class fills only with `new` owns its pointee, as a
+    // unique_ptr would (the pimpl of a tree whose private part holds the
+    // strong up-pointer).
+    if (Owned.empty() && Field->getType()->isPointerType())
+      if (const CXXRecordDecl *Pointee =
+              Field->getType()->getPointeeType()->getAsCXXRecordDecl())
+        if ((Pointee = Pointee->getDefinition()) &&
+            !isInSystemHeader(Pointee, SM) && escape::ownsThroughNew(Field))
+          Owned.push_back({Pointee, graph::OwnershipKind::Unique, nullptr,
+                           /*ViaContainer=*/false});
     for (const OwnedRecord &O : Owned) {
       graph::Edge E;
       E.Owner = Owner;
