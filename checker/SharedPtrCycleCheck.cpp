@@ -139,6 +139,19 @@ const CXXOperatorCallExpr *assignmentTo(ASTContext &Context, const Expr *Use) {
   return nullptr;
 }
 
+// 'children.push_back(c)', 'm.emplace(k, v)': the use adds to the container.
+bool growsContainer(ASTContext &Context, const Expr *Use) {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(userOf(Context, Use));
+  const auto *Method =
+      Member ? dyn_cast<CXXMethodDecl>(Member->getMemberDecl()) : nullptr;
+  if (!Method || !Method->getIdentifier())
+    return false;
+  return llvm::is_contained(
+      {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
+       "emplace", "emplace_hint", "try_emplace", "insert_or_assign", "push"},
+      Method->getName());
+}
+
 bool isSharedFromThis(const Expr *E) {
   if (!E)
     return false;
@@ -938,10 +951,13 @@ std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
       if (!releases(*Context, Use))
         continue;
       const FunctionDecl *Function = owningFunction(*Context, *Use);
-      // 'parent.reset(); parent = p;' replaces the pointer, it does not let
-      // go of it.
+      // 'parent.reset(); parent = p;' replaces the pointer, and
+      // 'children.clear(); ... children.push_back(c);' refills the
+      // container: neither lets go of what the member holds.
       if (Function && llvm::any_of(It->second, [&](const Expr *Other) {
-            return Other != Use && assignmentTo(*Context, Other) &&
+            return Other != Use &&
+                   (assignmentTo(*Context, Other) ||
+                    growsContainer(*Context, Other)) &&
                    !releases(*Context, Other) &&
                    owningFunction(*Context, *Other) == Function;
           }))

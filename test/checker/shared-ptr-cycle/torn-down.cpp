@@ -120,6 +120,25 @@ inline void move(Job &j, const std::shared_ptr<Lane> &to) {
   j.setLane(to);
 }
 
+// A container cleared and then refilled in the same function (a copy of
+// another tree) still holds its elements: reported.
+struct Part;
+struct Assembly {
+  std::vector<std::shared_ptr<Part>> parts;
+  void copyFrom(const Assembly &other) {
+    parts.clear();
+    for (const auto &p : other.parts)
+      parts.push_back(p);
+  }
+};
+struct Part {
+  std::shared_ptr<Assembly> assembly;
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'Part::assembly' closes a shared_ptr ownership cycle: 'Assembly' -> 'Part' -> 'Assembly'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-REPORT: :[[@LINE-2]]:29: warning: 'Part::assembly' closes a shared_ptr ownership cycle: 'Assembly' -> 'Part' -> 'Assembly'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Assembly> assembly;{{$}}
+  // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Assembly> assembly;{{$}}
+};
+
 // Case 2: the back reference is reset when the child is detached, in the
 // three spellings.
 struct Leaf;
