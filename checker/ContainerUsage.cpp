@@ -81,6 +81,42 @@ constexpr MemberKind MemberKinds[] = {
     {"value_comp", ContainerUseKind::Read},
     {"hash_function", ContainerUseKind::Read},
     {"key_eq", ContainerUseKind::Read},
+    // Qt's containers (QHash, QMap, QSet, QList, QVector, QQueue, QStack).
+    {"append", ContainerUseKind::Grow},
+    {"prepend", ContainerUseKind::Grow},
+    {"insertMulti", ContainerUseKind::Grow},
+    {"unite", ContainerUseKind::Grow},
+    {"enqueue", ContainerUseKind::Grow},
+    {"push", ContainerUseKind::Grow},
+    {"removeAll", ContainerUseKind::Shrink},
+    {"removeOne", ContainerUseKind::Shrink},
+    {"removeAt", ContainerUseKind::Shrink},
+    {"removeFirst", ContainerUseKind::Shrink},
+    {"removeLast", ContainerUseKind::Shrink},
+    {"removeIf", ContainerUseKind::Shrink},
+    {"take", ContainerUseKind::Shrink},
+    {"takeAt", ContainerUseKind::Shrink},
+    {"takeFirst", ContainerUseKind::Shrink},
+    {"takeLast", ContainerUseKind::Shrink},
+    {"dequeue", ContainerUseKind::Shrink},
+    {"pop", ContainerUseKind::Shrink},
+    {"subtract", ContainerUseKind::Shrink},
+    {"intersect", ContainerUseKind::Shrink},
+    {"value", ContainerUseKind::Lookup},
+    {"constFind", ContainerUseKind::Lookup},
+    {"key", ContainerUseKind::Read},
+    {"keys", ContainerUseKind::Read},
+    {"values", ContainerUseKind::Read},
+    {"uniqueKeys", ContainerUseKind::Read},
+    {"constBegin", ContainerUseKind::Read},
+    {"constEnd", ContainerUseKind::Read},
+    {"isEmpty", ContainerUseKind::Read},
+    {"length", ContainerUseKind::Read},
+    {"first", ContainerUseKind::Read},
+    {"last", ContainerUseKind::Read},
+    {"indexOf", ContainerUseKind::Read},
+    {"lastIndexOf", ContainerUseKind::Read},
+    {"squeeze", ContainerUseKind::Read},
 };
 
 ContainerUseKind kindOfMember(StringRef Name) {
@@ -253,6 +289,14 @@ ContainerUse classifyUse(const Expr *Ref, bool IsMap,
         Use.Kind = ContainerUseKind::Shrink;
         Use.Operation = "operator=";
         return Use;
+      case OO_LessLess:
+        // A container's own operator<< appends (Qt's `list << item`).
+        if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee())) {
+          Use.Kind = ContainerUseKind::Grow;
+          Use.Operation = "operator<<";
+          return Use;
+        }
+        break;
       case OO_EqualEqual:
       case OO_ExclaimEqual:
       case OO_Less:

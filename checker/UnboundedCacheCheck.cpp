@@ -28,6 +28,11 @@ constexpr llvm::StringLiteral StandardContainers[] = {
     "set",    "unordered_set", "multiset", "unordered_multiset",
     "vector", "deque",         "list",     "forward_list",
 };
+// Qt's containers that can grow (Qt 5 and 6; QCache is bounded already).
+constexpr llvm::StringLiteral QtContainers[] = {
+    "QHash", "QMultiHash",  "QMap",   "QMultiMap", "QSet",
+    "QList", "QVector",     "QQueue", "QStack",    "QLinkedList",
+};
 // Names of one-time set-up functions: only a fallback for a function none of
 // whose callers this translation unit shows. `register*` and `install*` are
 // not among them: a registry grows through exactly such calls at run time.
@@ -635,6 +640,10 @@ bool isContainerType(QualType T, const std::vector<std::string> &Extra) {
   const StringRef Name = Spec->getName();
   if (llvm::is_contained(StandardContainers, Name) && Spec->isInStdNamespace())
     return true;
+  // Qt's, in the global namespace or Qt's configured one (QT_NAMESPACE).
+  if (llvm::is_contained(QtContainers, Name) &&
+      Spec->getDeclContext()->getRedeclContext()->isFileContext())
+    return true;
   for (const std::string &Qualified : Extra)
     if (StringRef(Qualified).ends_with(Name) &&
         Spec->getQualifiedNameAsString() == Qualified)
@@ -1081,8 +1090,10 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
     return;
 
   const StringRef TemplateName = Spec->getName();
-  const bool IsMap = TemplateName.contains("map");
-  const bool IsKeyed = IsMap || TemplateName.contains("set");
+  // std::map, QMap, QHash: operator[] inserts.
+  const bool IsMap = TemplateName.contains_insensitive("map") ||
+                     TemplateName.ends_with("Hash");
+  const bool IsKeyed = IsMap || TemplateName.contains_insensitive("set");
   if (IsKeyed && isSmallKeySpace(templateTypeArg(Spec, 0)))
     return;
 
