@@ -282,6 +282,15 @@ std::optional<BoundCallable> classifyBind(const CallExpr *Call,
               C.Object = Pointee;
             }
       }
+      // `bind(&C::handler, this, shared_from_this(), _1)`: the binder's copy
+      // of the strong reference keeps the object alive, as binding
+      // shared_from_this() as the object would.
+      if (C.CapturesThis)
+        for (unsigned I = 0; I < Call->getNumArgs() && !C.SelfBindArg; ++I)
+          if (I != MethodArg && I != ObjArg &&
+              isSharedFromThisCall(
+                  strip(Call->getArg(I), Cfg)->IgnoreParenImpCasts()))
+            C.SelfBindArg = Call->getArg(I);
       for (unsigned I = 0; I < Call->getNumArgs(); ++I)
         if (I != MethodArg)
           if (const auto *Ref = dyn_cast<DeclRefExpr>(

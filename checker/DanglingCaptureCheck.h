@@ -3,6 +3,7 @@
 #ifndef REFCYCLE_CHECKER_DANGLINGCAPTURECHECK_H
 #define REFCYCLE_CHECKER_DANGLINGCAPTURECHECK_H
 
+#include "CContextCallbacks.h"
 #include "CallableEscape.h"
 #include "StaticLifetime.h"
 
@@ -67,6 +68,9 @@ private:
   void reportCycle(const escape::BoundCallable &Callable,
                    const escape::Escape &Sink, const FunctionDecl *Fn,
                    ASTContext &Ctx);
+  /// `this` handed to a C library as a callback's context that no member
+  /// function of its class ever ends (see CContextCallbacks.h).
+  void reportCContext(const CContextRegistration &R);
 
   const std::vector<StringRef> CallbackTypes;
   const std::vector<StringRef> RegistrationFunctions;

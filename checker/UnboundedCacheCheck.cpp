@@ -34,11 +34,12 @@ constexpr llvm::StringLiteral QtContainers[] = {
     "QList", "QVector",     "QQueue", "QStack",    "QLinkedList",
 };
 // Names of one-time set-up functions: only a fallback for a function none of
-// whose callers this translation unit shows. `register*` and `install*` are
-// not among them: a registry grows through exactly such calls at run time.
+// whose callers this translation unit shows (a library's
+// `register_handler`, called by its users at start-up). A registry that
+// grows through such a call at run time shows that call.
 constexpr llvm::StringLiteral DefaultStartupFunctions =
-    "main;init;init_*;initialize;initialise;Init*;Initialize*;setup;setUp;"
-    "Setup;configure;load_config";
+    "main;init;init_*;initialize;initialise;Init*;Initialize*;register*;"
+    "Register*;install*;setup;setUp;Setup;configure;load_config";
 
 // How many growth sites are listed in notes.
 constexpr unsigned MaxGrowthNotes = 3;
@@ -61,11 +62,24 @@ QualType templateTypeArg(const ClassTemplateSpecializationDecl *Spec,
   return Args[I].getAsType();
 }
 
-// bool, enums and 8-bit characters: a key space this small is a table.
+// bool, enums and 8-bit characters: a key space this small is a table. A
+// thread id is reused once its thread ends: a table keyed by it holds one
+// entry per live thread.
 bool isSmallKeySpace(QualType Key) {
   if (Key.isNull())
     return false;
+  if (const auto *Typedef = Key->getAs<TypedefType>())
+    if (Typedef->getDecl()->getName() == "pthread_t")
+      return true;
   Key = Key.getCanonicalType();
+  if (const CXXRecordDecl *Record = Key->getAsCXXRecordDecl())
+    if (Record->getIdentifier() &&
+        (Record->getName() == "id" || Record->getName() == "__thread_id")) {
+      const std::string Name = Record->getQualifiedNameAsString();
+      if (Name == "std::thread::id" || Name == "boost::thread::id" ||
+          llvm::StringRef(Name).ends_with("__thread_id"))
+        return true;
+    }
   if (Key->isBooleanType() || Key->isEnumeralType())
     return true;
   if (const auto *Builtin = Key->getAs<BuiltinType>())

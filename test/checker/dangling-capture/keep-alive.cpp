@@ -29,6 +29,18 @@ public:
   friend void intrusive_ptr_release(Node *);
 };
 
+// std::bind with 'this' as the object and shared_from_this() as another
+// bound argument: the binder's copy keeps the object alive.
+class Socket : public std::enable_shared_from_this<Socket> {
+public:
+  void arm(Loop &loop) {
+    loop.post(std::bind(&Socket::onTimeout, this, shared_from_this()));
+  }
+
+private:
+  void onTimeout(std::shared_ptr<Socket>) {}
+};
+
 class Document : public QObject {
 public:
   void schedule(Loop &loop, QSharedPointer<Document> self) {

@@ -13,13 +13,13 @@
 
 using Functor = std::function<void()>;
 
-// An event loop defined in another file: queueInLoop's body is not here,
+// An event loop defined in another file: deferToLoop's body is not here,
 // but the loop keeps a queue of Functor, the parameter's type.
 class EventLoop {
 public:
-  void queueInLoop(const Functor &f);
-  void queueInLoop(Functor &&f);
-  void runEvery(double seconds, const std::function<void(int)> &f);
+  void deferToLoop(const Functor &f);
+  void deferToLoop(Functor &&f);
+  void repeatEvery(double seconds, const std::function<void(int)> &f);
 
 private:
   std::mutex mutex_;
@@ -30,15 +30,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
 public:
   explicit Connection(EventLoop *loop) : loop_(loop) {}
   void sendLater() {
-    loop_->queueInLoop(std::bind(&Connection::flush, this));
-    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: std::bind binds 'Connection::flush' to 'this' and is passed to 'EventLoop::queueInLoop', which may keep it after this 'Connection' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    loop_->deferToLoop(std::bind(&Connection::flush, this));
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: std::bind binds 'Connection::flush' to 'this' and is passed to 'EventLoop::deferToLoop', which may keep it after this 'Connection' is destroyed; bind through a weak reference [refcycle-dangling-capture]
     const Functor task = [this] { flush(); };
-    loop_->queueInLoop(task);
-    // CHECK-MESSAGES: :[[@LINE-2]]:26: warning: lambda captures 'this' and is passed to 'EventLoop::queueInLoop'
+    loop_->deferToLoop(task);
+    // CHECK-MESSAGES: :[[@LINE-2]]:26: warning: lambda captures 'this' and is passed to 'EventLoop::deferToLoop'
   }
   // Not reported: the loop keeps no callable of this parameter's type, and
   // the name is no registration.
-  void tickLater() { loop_->runEvery(1.0, [this](int) { flush(); }); }
+  void tickLater() { loop_->repeatEvery(1.0, [this](int) { flush(); }); }
   void flush() {}
 
 private:

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <thread>
 #include <vector>
 
 int compute(int);
@@ -262,3 +263,21 @@ private:
 };
 std::map<std::string, std::string> Environment::vars_;
 std::unordered_map<int, int> Environment::slots_;
+
+// A table keyed by thread id: an id is reused once its thread ends, so the
+// table holds about one entry per live thread.
+int threadNumber() {
+  static std::map<std::thread::id, int> numbers;
+  auto it = numbers.find(std::this_thread::get_id());
+  if (it != numbers.end())
+    return it->second;
+  const int n = static_cast<int>(numbers.size());
+  numbers[std::this_thread::get_id()] = n;
+  return n;
+}
+
+// A route table a library fills through a function its users call at
+// start-up (none of the calls is in this file; the name is the fallback).
+static std::map<std::string, int> routes;
+void register_handler(const std::string &path, int id) { routes[path] = id; }
+int route(const std::string &path) { return routes.at(path); }
