@@ -74,38 +74,34 @@ const Decl *identityOf(const Expr *E, const FunctionDecl *Fn) {
   return nullptr;
 }
 
+// The object a pointer-like expression designates: the pointer of `p->`,
+// `*p`, `p.get()->`, or the expression itself.
+const Decl *designatedObject(const Expr *E, const FunctionDecl *Fn) {
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+        Op->getNumArgs() >= 1)
+      E = Op->getArg(0);
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E))
+    if (Deref->getOpcode() == UO_Deref)
+      E = Deref->getSubExpr();
+  if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E->IgnoreImplicit()))
+    if (const auto *Method = Get->getMethodDecl())
+      if (Method->getIdentifier() && Method->getName() == "get")
+        E = Get->getImplicitObjectArgument();
+  return identityOf(E, Fn);
+}
+
 // The object whose member \p Member names: the base of `p->m`, `p.m`,
 // `(*p).m`, `p.get()->m` or the implicit `this`.
 const Decl *ownerOf(const MemberExpr *Member, const FunctionDecl *Fn) {
-  const Expr *Base = Member->getBase()->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base))
-    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
-        Op->getNumArgs() >= 1)
-      Base = Op->getArg(0);
-  if (const auto *Deref = dyn_cast<UnaryOperator>(Base))
-    if (Deref->getOpcode() == UO_Deref)
-      Base = Deref->getSubExpr();
-  if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Base->IgnoreImplicit()))
-    if (const auto *Method = Get->getMethodDecl())
-      if (Method->getIdentifier() && Method->getName() == "get")
-        Base = Get->getImplicitObjectArgument();
-  return identityOf(Base, Fn);
+  return designatedObject(Member->getBase(), Fn);
 }
 
 // The object a member call is made on.
 const Decl *objectOf(const CXXMemberCallExpr *Call, const FunctionDecl *Fn) {
   const Expr *Object = Call->getImplicitObjectArgument();
-  if (!Object)
-    return nullptr;
-  Object = Object->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Object))
-    if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
-        Op->getNumArgs() >= 1)
-      Object = Op->getArg(0);
-  if (const auto *Deref = dyn_cast<UnaryOperator>(Object))
-    if (Deref->getOpcode() == UO_Deref)
-      Object = Deref->getSubExpr();
-  return identityOf(Object, Fn);
+  return Object ? designatedObject(Object, Fn) : nullptr;
 }
 
 // The member of interest \p E names, directly or through `m[k]`.
