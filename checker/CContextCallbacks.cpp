@@ -234,13 +234,12 @@ findCContextRegistrations(const FunctionDecl *Fn, ASTContext &Ctx) {
   Finder.TraverseStmt(Method->getBody());
   std::vector<CContextRegistration> Kept;
   for (CContextRegistration &R : Found) {
-    if (!allMethodsVisible(R.Object))
+    // Only a registration the object itself holds is judged: one held in
+    // storage the class manages elsewhere (`event_assign(&sock->ev, ...)`)
+    // or by nothing at all may be ended where this class cannot see.
+    if (!R.Handle || !allMethodsVisible(R.Object) || freesItself(R.Handle))
       continue;
-    if (R.Handle) {
-      if (freesItself(R.Handle))
-        continue;
-      R.Teardown = findTeardown(R.Object, R.Handle);
-    }
+    R.Teardown = findTeardown(R.Object, R.Handle);
     Kept.push_back(R);
   }
   return Kept;

@@ -41,7 +41,7 @@ struct CContextRegistration {
   const FunctionDecl *Callee = nullptr;
   /// The `this` expression.
   const Expr *Context = nullptr;
-  /// The member that holds the registration, or null when none does.
+  /// The member that holds the registration.
   const FieldDecl *Handle = nullptr;
   /// The class of `this`.
   const CXXRecordDecl *Object = nullptr;
@@ -50,7 +50,8 @@ struct CContextRegistration {
 };
 
 /// The registrations of `this` as a C callback context in \p Fn (a member
-/// function), each with its handle and teardown.
+/// function) that a member of the object holds, each with its handle and
+/// teardown (if any).
 std::vector<CContextRegistration> findCContextRegistrations(
     const FunctionDecl *Fn, ASTContext &Ctx);
 

@@ -302,24 +302,16 @@ void DanglingCaptureCheck::reportCContext(const CContextRegistration &R) {
   const std::string Object = R.Object->getQualifiedNameAsString();
   const std::string Via =
       R.Callee ? "'" + R.Callee->getNameAsString() + "'" : "a 'data' field";
-  if (R.Handle) {
-    diag(R.Context->getBeginLoc(),
-         "'this' is handed to %0 as the context of a C callback; nothing in "
-         "'%1' frees, stops or closes '%2', so the library can call back "
-         "after this '%1' is destroyed")
-        << Via << Object << R.Handle->getQualifiedNameAsString();
-    diag(R.Handle->getLocation(),
-         "'%0' holds the registration; free, stop or close it in the "
-         "destructor of '%1'",
-         DiagnosticIDs::Note)
-        << R.Handle->getQualifiedNameAsString() << Object;
-    return;
-  }
   diag(R.Context->getBeginLoc(),
-       "'this' is handed to %0 as the context of a C callback the library "
-       "keeps; no member of '%1' holds the registration to end it, so the "
-       "library can call back after this '%1' is destroyed")
-      << Via << Object;
+       "'this' is handed to %0 as the context of a C callback; nothing in "
+       "'%1' frees, stops or closes '%2', so the library can call back "
+       "after this '%1' is destroyed")
+      << Via << Object << R.Handle->getQualifiedNameAsString();
+  diag(R.Handle->getLocation(),
+       "'%0' holds the registration; free, stop or close it in the "
+       "destructor of '%1'",
+       DiagnosticIDs::Note)
+      << R.Handle->getQualifiedNameAsString() << Object;
 }
 
 void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
