@@ -124,12 +124,13 @@ private:
       if (Tracked && C.CapturesThis && isa<CXXThisExpr>(A))
         return true;
       // A tracked context object that the bound object owns (a member, one
-      // it made with `new`) dies no later than it.
+      // it made with `new`, a child it made with itself as the parent) dies
+      // no later than it.
       if (C.CapturesThis && !isa<CXXThisExpr>(A) &&
           A->getType()->isPointerType() &&
           isOrDerivesFrom(pointeeRecord(A->getType()),
                           Cfg.SelfDisconnectingReceiverBases) &&
-          pointsIntoThis(A, 0))
+          (pointsIntoThis(A, 0) || isChildOfThis(A)))
         return true;
       if (!Tracked)
         continue;
@@ -139,6 +140,44 @@ private:
             return true;
     }
     return false;
+  }
+
+  /// \p E is `new T(..., this)`, or a local pointer initialized with it and
+  /// never reassigned: an object made with `this` as its parent (Qt's
+  /// ownership), destroyed by the parent's destructor at the latest.
+  static bool isChildOfThis(const Expr *E) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Var->isLocalVarDecl() || !Var->getInit() ||
+          isAssignedAfter(Var))
+        return false;
+      E = Var->getInit()->IgnoreParenImpCasts();
+    }
+    const auto *New = dyn_cast<CXXNewExpr>(E);
+    const CXXConstructExpr *Construct = New ? New->getConstructExpr() : nullptr;
+    return Construct && llvm::any_of(Construct->arguments(), [](const Expr *A) {
+             return isa<CXXThisExpr>(A->IgnoreParenImpCasts());
+           });
+  }
+
+  /// \p Var is assigned somewhere in its function after its initializer.
+  static bool isAssignedAfter(const VarDecl *Var) {
+    const auto *Fn = dyn_cast<FunctionDecl>(Var->getDeclContext());
+    if (!Fn || !Fn->getBody())
+      return true;
+    bool Assigned = false;
+    std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+      if (!S || Assigned)
+        return;
+      if (const auto *B = dyn_cast<BinaryOperator>(S))
+        if (B->isAssignmentOp())
+          if (const auto *L = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+            Assigned = L->getDecl() == Var;
+      for (const Stmt *Child : S->children())
+        Visit(Child);
+    };
+    Visit(Fn->getBody());
+    return Assigned;
   }
 
   /// Where the object pointer of a pointer-to-member pair, argument

@@ -61,6 +61,27 @@ private:
   int saves_ = 0;
 };
 
+// Not reported: the context is a child made with this object as its parent
+// (Qt deletes children in the parent's destructor), so the connection ends
+// no later than this object.
+class Session : public QObject {
+public:
+  void load(Model *model) {
+    auto *step = new QObject(this);
+    QObject::connect(model, &Model::renamed, step, [this](const QString &) { ++loads_; });
+  }
+  // Reported: the context is made with this as parent, but then replaced.
+  void reload(Model *model, QObject *other) {
+    QObject *step = new QObject(this);
+    step = other;
+    QObject::connect(model, &Model::renamed, step, [this](const QString &) { ++loads_; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:52: warning: lambda captures 'this' and is passed to 'QObject::connect', which may keep it after this 'Session' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+  }
+
+private:
+  int loads_ = 0;
+};
+
 // Not a QObject: Qt cannot track it, whatever it is given.
 class Presenter {
 public:
