@@ -10,7 +10,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::refcycle {
 
@@ -20,22 +19,23 @@ namespace {
 bool isGrowingCall(const CXXMethodDecl *Method) {
   if (!Method || !Method->getIdentifier())
     return false;
-  return llvm::StringSwitch<bool>(Method->getName())
-      .Cases("push_back", "emplace_back", "push_front", "emplace_front", true)
-      .Cases("insert", "emplace", "emplace_hint", "try_emplace", true)
-      .Cases("insert_or_assign", "push", "append", true)
-      .Default(false);
+  static constexpr llvm::StringLiteral Growing[] = {
+      "push_back", "emplace_back", "push_front",       "emplace_front",
+      "insert",    "emplace",      "emplace_hint",     "try_emplace",
+      "push",      "append",       "insert_or_assign",
+  };
+  return llvm::is_contained(Growing, Method->getName());
 }
 
 // Calls that hand on the object their one argument names.
 bool isPassThrough(const FunctionDecl *Callee) {
   if (!Callee || !Callee->getIdentifier())
     return false;
-  return llvm::StringSwitch<bool>(Callee->getName())
-      .Cases("move", "forward", "static_pointer_cast", "dynamic_pointer_cast",
-             true)
-      .Cases("const_pointer_cast", "reinterpret_pointer_cast", true)
-      .Default(false);
+  static constexpr llvm::StringLiteral PassThrough[] = {
+      "move",               "forward",           "static_pointer_cast",
+      "dynamic_pointer_cast", "const_pointer_cast", "reinterpret_pointer_cast",
+  };
+  return llvm::is_contained(PassThrough, Callee->getName());
 }
 
 // The object \p E names inside \p Fn: a local variable or parameter, or Fn
