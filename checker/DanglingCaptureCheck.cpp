@@ -695,6 +695,18 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
        DiagnosticIDs::Note);
 }
 
+void DanglingCaptureCheck::noteStorage(const Escape &Sink) {
+  // Where a storing callee keeps the callable, and the member it lands in.
+  if (Sink.CalleeStoreSite && Sink.Callee)
+    diag(Sink.CalleeStoreSite->getBeginLoc(), "'%0' stores the callback here",
+         DiagnosticIDs::Note)
+        << methodName(Sink.Callee);
+  if (Sink.Field)
+    diag(Sink.Field->getLocation(), "callback storage '%0' declared here",
+         DiagnosticIDs::Note)
+        << memberName(Sink.Field);
+}
+
 void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
                                        const Escape &Sink,
                                        const FunctionDecl *Fn,
@@ -720,14 +732,7 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
              : C.SelfVar->getLocation(),
          "'%0' is a shared_ptr to this '%1'", DiagnosticIDs::Note)
         << C.SelfVar->getName() << OwnerName;
-  if (Sink.CalleeStoreSite && Sink.Callee)
-    diag(Sink.CalleeStoreSite->getBeginLoc(), "'%0' stores the callback here",
-         DiagnosticIDs::Note)
-        << methodName(Sink.Callee);
-  if (Sink.Field)
-    diag(Sink.Field->getLocation(), "callback storage '%0' declared here",
-         DiagnosticIDs::Note)
-        << memberName(Sink.Field);
+  noteStorage(Sink);
 
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
@@ -795,14 +800,7 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
                                                    : Held->getLocation(),
        "'%0' is a strong reference to that '%1'", DiagnosticIDs::Note)
       << Held->getName() << Name;
-  if (Sink.CalleeStoreSite && Sink.Callee)
-    diag(Sink.CalleeStoreSite->getBeginLoc(), "'%0' stores the callback here",
-         DiagnosticIDs::Note)
-        << methodName(Sink.Callee);
-  if (Sink.Field)
-    diag(Sink.Field->getLocation(), "callback storage '%0' declared here",
-         DiagnosticIDs::Note)
-        << memberName(Sink.Field);
+  noteStorage(Sink);
 
   // The fix: hold the object weakly and lock it in the callback.
   const LangOptions &LO = Ctx.getLangOpts();

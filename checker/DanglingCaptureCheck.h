@@ -71,6 +71,8 @@ private:
   /// `this` handed to a C library as a callback's context that no member
   /// function of its class ever ends (see CContextCallbacks.h).
   void reportCContext(const CContextRegistration &R);
+  /// Notes where a storing callee keeps the callable and its storage member.
+  void noteStorage(const escape::Escape &Sink);
 
   const std::vector<StringRef> CallbackTypes;
   const std::vector<StringRef> RegistrationFunctions;

@@ -116,24 +116,28 @@ bool isCallableWrapperConstruct(const CXXConstructExpr *Construct,
                keepsCallables(R, Cfg));
 }
 
-bool keepsCallables(const CXXRecordDecl *R, const Config &Cfg) {
-  if (!R || !(R = R->getDefinition()) || R->isLambda() || R->isInStdNamespace())
-    return false;
-  auto Keeps = [&](const CXXRecordDecl *C) {
-    return llvm::any_of(C->fields(), [&](const FieldDecl *F) {
-      return isCallbackType(F->getType(), Cfg) || holdsCallbacks(F->getType(), Cfg);
-    });
-  };
-  if (Keeps(R))
+namespace {
+/// A data member of \p R or of any of its bases satisfies \p Pred.
+bool anyFieldInHierarchy(const CXXRecordDecl *R,
+                         llvm::function_ref<bool(const FieldDecl *)> Pred) {
+  if (llvm::any_of(R->fields(), Pred))
     return true;
   bool Found = false;
   if (!R->bases().empty())
     R->forallBases([&](const CXXRecordDecl *Base) {
-      if (Keeps(Base))
-        Found = true;
+      Found = Found || llvm::any_of(Base->fields(), Pred);
       return true;
     });
   return Found;
+}
+} // namespace
+
+bool keepsCallables(const CXXRecordDecl *R, const Config &Cfg) {
+  if (!R || !(R = R->getDefinition()) || R->isLambda() || R->isInStdNamespace())
+    return false;
+  return anyFieldInHierarchy(R, [&](const FieldDecl *F) {
+    return isCallbackType(F->getType(), Cfg) || holdsCallbacks(F->getType(), Cfg);
+  });
 }
 
 /// Strips the expressions that only carry a callable along.
@@ -412,21 +416,9 @@ bool keepsCallablesOfParameter(const FunctionDecl *FD, unsigned Index,
   const CXXRecordDecl *R = M->getParent()->getDefinition();
   if (!R)
     return false;
-  auto Keeps = [&](const CXXRecordDecl *C) {
-    return llvm::any_of(C->fields(), [&](const FieldDecl *F) {
-      return holdsType(F->getType(), Callable, 0);
-    });
-  };
-  if (Keeps(R))
-    return true;
-  bool Found = false;
-  if (!R->bases().empty())
-    R->forallBases([&](const CXXRecordDecl *Base) {
-      if (Keeps(Base))
-        Found = true;
-      return true;
-    });
-  return Found;
+  return anyFieldInHierarchy(R, [&](const FieldDecl *F) {
+    return holdsType(F->getType(), Callable, 0);
+  });
 }
 
 /// The argument index of \p Arg in \p Call as a parameter index of the callee.
