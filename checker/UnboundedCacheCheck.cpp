@@ -2,6 +2,7 @@
 
 #include "UnboundedCacheCheck.h"
 #include "BoolOption.h"
+#include "EntryLifetimes.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -46,7 +47,14 @@ constexpr unsigned MaxGrowthNotes = 3;
 // How deep "only called from start-up code" is followed through callers.
 constexpr unsigned MaxStartupDepth = 3;
 
-enum class CacheKind { Memo, Identity, RawRegistry, SharedRegistry, Plain };
+enum class CacheKind {
+  Memo,
+  Identity,
+  RawRegistry,
+  SharedRegistry,
+  WeakRegistry,
+  Plain
+};
 
 const ClassTemplateSpecializationDecl *containerSpec(QualType T) {
   T = T.getNonReferenceType();
@@ -665,6 +673,42 @@ bool isContainerType(QualType T, const std::vector<std::string> &Extra) {
   return false;
 }
 
+// A class template with the interface of a keyed standard container
+// (`insert`, `erase`, and `find` or `count`): llvm::SmallSet,
+// absl::flat_hash_map, boost::unordered_map. Whether it is bounded is its
+// own business, so it is judged only for entries one function loses.
+bool hasKeyedInterface(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->hasDefinition() || Spec->isInStdNamespace())
+    return false;
+  IdentifierTable &Idents = Spec->getASTContext().Idents;
+  auto Has = [&](StringRef Name) {
+    return !Spec->getDefinition()->lookup(&Idents.get(Name)).empty();
+  };
+  return Has("insert") && Has("erase") && (Has("find") || Has("count"));
+}
+
+bool isWeakPtr(QualType T) {
+  const auto *Record = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName() == "weak_ptr";
+}
+
+// Elements (or a map's mapped values) that are std::weak_ptr.
+bool hasWeakEntries(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  const QualType First = templateTypeArg(Spec, 0);
+  const QualType Second = templateTypeArg(Spec, 1);
+  const StringRef Name = Spec->getName();
+  const bool IsMap =
+      Name.contains_insensitive("map") || Name.ends_with("Hash");
+  return isWeakPtr(IsMap ? Second : First);
+}
+
 // Collects the references to long-lived containers in user code: variables
 // with static storage duration and, when asked, data members.
 class ReferenceCollector : public RecursiveASTVisitor<ReferenceCollector> {
@@ -677,9 +721,11 @@ public:
       llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>>;
   ReferenceCollector(RefMap &Refs, ExprMap &FunctionRefs,
                      ExprMap &Constructions, ParentIndex &Parents,
+                     llvm::DenseSet<const ValueDecl *> &KeyedOnly,
                      const std::vector<std::string> &Extra, bool Members)
       : Refs(Refs), FunctionRefs(FunctionRefs), Constructions(Constructions),
-        Parents(Parents), Extra(Extra), Members(Members) {}
+        Parents(Parents), KeyedOnly(KeyedOnly), Extra(Extra),
+        Members(Members) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
 
@@ -731,8 +777,13 @@ private:
   void record(const ValueDecl *D, const Expr *E) {
     D = cast<ValueDecl>(D->getCanonicalDecl());
     auto [It, Inserted] = Known.try_emplace(D, false);
-    if (Inserted)
+    if (Inserted) {
       It->second = isContainerType(D->getType(), Extra);
+      if (!It->second && hasKeyedInterface(D->getType())) {
+        It->second = true;
+        KeyedOnly.insert(D);
+      }
+    }
     if (It->second)
       Refs[D].push_back(E);
   }
@@ -740,6 +791,7 @@ private:
   ExprMap &FunctionRefs;
   ExprMap &Constructions;
   ParentIndex &Parents;
+  llvm::DenseSet<const ValueDecl *> &KeyedOnly;
   const std::vector<std::string> &Extra;
   const bool Members;
   llvm::DenseMap<const ValueDecl *, bool> Known;
@@ -798,7 +850,7 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   // Members are collected always: those of an object that lives as long as
   // the program are judged like static containers.
   ReferenceCollector Collector(Candidates, FunctionRefs, Constructions, Parents,
-                               ExtraContainers, /*Members=*/true);
+                               KeyedOnly, ExtraContainers, /*Members=*/true);
   const SourceManager &SM = Ctx->getSourceManager();
   for (Decl *D : TU->decls())
     if (!SM.isInSystemHeader(D->getLocation()))
@@ -816,9 +868,13 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
       analyze(Entry.first, Calls, Accessor);
       continue;
     }
-    analyze(Entry.first, Entry.second);
+    reportLostEntries(Entry.first, Entry.second);
+    if (!KeyedOnly.contains(Entry.first))
+      analyze(Entry.first, Entry.second);
   }
   Candidates.clear();
+  KeyedOnly.clear();
+  ReportedEntries.clear();
   FunctionRefs.clear();
   Constructions.clear();
   Parents = ParentIndex();
@@ -881,12 +937,13 @@ bool UnboundedCacheCheck::matchesStartupName(StringRef Name) const {
   return false;
 }
 
-bool UnboundedCacheCheck::isStartupSite(const Stmt *Site, unsigned Depth) {
+bool UnboundedCacheCheck::isStartupSite(const Stmt *Site, unsigned Depth,
+                                        bool ByName) {
   bool GlobalInit = false;
   const FunctionDecl *F = enclosingFunction(Site, Parents, GlobalInit);
   if (GlobalInit)
     return true;
-  if (!F || !isStartupFunction(F, Depth))
+  if (!F || !isStartupFunction(F, Depth, ByName))
     return false;
   if (!F->isMain())
     return true;
@@ -906,21 +963,22 @@ bool UnboundedCacheCheck::isStartupSite(const Stmt *Site, unsigned Depth) {
 }
 
 bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
-                                            unsigned Depth) {
+                                            unsigned Depth, bool ByName) {
   F = F->getCanonicalDecl();
   if (F->isMain())
     return true;
   // The name decides only for a function whose callers are not in sight;
   // calls that can be seen are the evidence.
-  if (F->getDeclName().isIdentifier() && matchesStartupName(F->getName()) &&
-      FunctionRefs.lookup(F).empty())
+  if (ByName && F->getDeclName().isIdentifier() &&
+      matchesStartupName(F->getName()) && FunctionRefs.lookup(F).empty())
     return true;
   if (Depth >= MaxStartupDepth)
     return false;
-  const auto Known = StartupMemo.find(F);
+  const StartupKey Key(F, ByName);
+  const auto Known = StartupMemo.find(Key);
   if (Known != StartupMemo.end())
     return Known->second;
-  StartupMemo[F] = false; // recursion guard
+  StartupMemo[Key] = false; // recursion guard
   bool Startup = false;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F)) {
     // A constructor is start-up code when every object of its class is a
@@ -928,7 +986,7 @@ bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
     const auto It = Constructions.find(Ctor->getParent()->getCanonicalDecl());
     Startup = It != Constructions.end() && !It->second.empty() &&
               llvm::all_of(It->second, [&](const Expr *C) {
-                return isStartupSite(C, Depth + 1);
+                return isStartupSite(C, Depth + 1, ByName);
               });
   } else if (!isa<CXXMethodDecl>(F) || cast<CXXMethodDecl>(F)->isStatic()) {
     // A function only called from start-up code.
@@ -937,10 +995,10 @@ bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
     const auto It = FunctionRefs.find(F);
     Startup = It != FunctionRefs.end() && !It->second.empty() &&
               llvm::all_of(It->second, [&](const Expr *R) {
-                return isCallee(R) && isStartupSite(R, Depth + 1);
+                return isCallee(R) && isStartupSite(R, Depth + 1, ByName);
               });
   }
-  StartupMemo[F] = Startup;
+  StartupMemo[Key] = Startup;
   return Startup;
 }
 
@@ -1065,11 +1123,15 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
     return;
   // A data member: of every object with CheckMemberContainers, by default
   // only of an object that lives as long as the program.
+  // A container of weak references, by default too: its entries outlive
+  // the objects they name, so growing without removal leaves one dead entry
+  // per object for as long as the owner lives.
   const VarDecl *Lifetime = nullptr;
+  const bool WeakEntries = hasWeakEntries(D->getType());
   if (const auto *Field = dyn_cast<FieldDecl>(D)) {
     Lifetime = StaticInstances.instanceOf(
         dyn_cast<CXXRecordDecl>(Field->getParent()));
-    if (!CheckMemberContainers && !Lifetime)
+    if (!CheckMemberContainers && !Lifetime && !WeakEntries)
       return;
   }
   const auto *Var = dyn_cast<VarDecl>(D);
@@ -1138,10 +1200,13 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
     if ((Use.Operation == "operator[]" || Use.Operation == "at") && Use.Site &&
         elementPointerHandedOut(Use.Site, Parents))
       return;
-  // Configuration tables filled at start-up are bounded by the program.
+  // Configuration tables filled at start-up are bounded by the program. Weak
+  // entries say that their objects die while the registry lives: a
+  // registration function's name is no evidence that it runs only at
+  // start-up, only its visible callers are.
   llvm::SmallVector<ContainerUse, 8> RuntimeGrowth;
   for (const ContainerUse &Use : Growth)
-    if (!isStartupSite(Use.Site, 0))
+    if (!isStartupSite(Use.Site, 0, /*ByName=*/!WeakEntries))
       RuntimeGrowth.push_back(Use);
   if (RuntimeGrowth.empty())
     return;
@@ -1171,6 +1236,15 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
         break;
       }
     }
+  }
+  if (WeakEntries) {
+    Kind = CacheKind::WeakRegistry;
+    Object = templateTypeArg(Spec, IsMap ? 1 : 0)->getAsCXXRecordDecl();
+    const QualType Pointee =
+        Object ? templateTypeArg(cast<ClassTemplateSpecializationDecl>(Object),
+                                 0)
+               : QualType();
+    Object = Pointee.isNull() ? nullptr : Pointee->getAsCXXRecordDecl();
   }
   if (Kind == CacheKind::Plain && IsMap && HasLookup) {
     const CXXRecordDecl *Shared = nullptr;
@@ -1206,6 +1280,14 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
          "instance registry '%0' keeps every '%1' alive forever: entries are "
          "added but never removed; use refcycle::weak_set<%1>")
         << Name << Object->getName();
+    break;
+  case CacheKind::WeakRegistry:
+    diag(Where->getLocation(),
+         "%select{static|member}0 registry '%1' keeps an entry for every "
+         "%select{object|'%3'}2 it is given, also after the object is gone: "
+         "expired weak references are never removed")
+        << Storage << Name << (Object != nullptr)
+        << (Object ? Object->getName() : StringRef());
     break;
   case CacheKind::Plain:
     diag(Where->getLocation(),
@@ -1277,6 +1359,8 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
           << Name << DefaultCacheCapacity;
     }
   }
+  if (Kind == CacheKind::WeakRegistry)
+    reportWeakRegistryFix(D, RuntimeGrowth.front().Site);
   if (Kind == CacheKind::RawRegistry) {
     const CXXRecordDecl *Def = Object->getDefinition();
     if (const CXXDestructorDecl *Dtor = Def ? Def->getDestructor() : nullptr;
@@ -1285,6 +1369,140 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
            DiagnosticIDs::Note)
           << Dtor->getNameAsString() << Name;
   }
+}
+
+void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
+                                            llvm::ArrayRef<const Expr *> Refs) {
+  if (D->isInvalidDecl() || D->getType().isNull() ||
+      D->getType()->isDependentType() ||
+      D->getDeclContext()->isDependentContext())
+    return;
+  const SourceManager &SM = Ctx->getSourceManager();
+  if (D->getLocation().isInvalid() || SM.isInSystemHeader(D->getLocation()))
+    return;
+  const auto *Spec = containerSpec(D->getType());
+  if (!Spec)
+    return;
+  const StringRef TemplateName = Spec->getName();
+  const bool IsMap = TemplateName.contains_insensitive("map") ||
+                     TemplateName.ends_with("Hash");
+  if (!IsMap && !TemplateName.contains_insensitive("set"))
+    return;
+  UseList Uses;
+  for (const Expr *Ref : Refs)
+    Uses.emplace_back(Ref, classifyContainerUse(Ref, IsMap, Parents));
+  // One report per site: a class template's instantiations share them.
+  auto FirstReport = [&](SourceLocation Loc) {
+    return ReportedEntries.insert(Loc.getRawEncoding()).second;
+  };
+  const std::string Name = displayName(D);
+  for (const KeptEntry &Kept : findKeptEntries(D, Uses, Parents)) {
+    const SourceLocation Loc = Kept.Keeps->getBeginLoc();
+    if (Loc.isMacroID() || !FirstReport(Loc))
+      continue;
+    diag(Loc, "this return keeps '%0' in '%1' forever: another return with "
+              "the same result removes it first")
+        << Kept.Key->getName() << Name;
+    diag(siteLocation(Kept.Insert), "'%0' is added to '%1' here",
+         DiagnosticIDs::Note)
+        << Kept.Key->getName() << Name;
+    diag(siteLocation(Kept.Erase), "and removed here before that return",
+         DiagnosticIDs::Note);
+    // Copy the removal when it names the key itself (not an iterator).
+    const auto *Erase = dyn_cast<CXXMemberCallExpr>(Kept.Erase);
+    const StringRef EraseText =
+        Erase && Erase->getNumArgs() == 1 &&
+                refersTo(Erase->getArg(0), Kept.Key)
+            ? sourceText(Erase, *Ctx)
+            : StringRef();
+    const SourceLocation AfterReturn =
+        Lexer::findLocationAfterToken(Kept.Keeps->getEndLoc(), tok::semi, SM,
+                                      Ctx->getLangOpts(), false);
+    auto Note = diag(Loc, "remove '%0' before returning, as that return does",
+                     DiagnosticIDs::Note)
+                << Kept.Key->getName();
+    if (EraseText.empty() || AfterReturn.isInvalid() ||
+        Kept.Keeps->getEndLoc().isMacroID())
+      continue;
+    // A return that is the branch of an `if` needs braces around the two.
+    const bool InBlock = Parents.parent(DynTypedNode::create(*Kept.Keeps))
+                             .get<CompoundStmt>() != nullptr;
+    Note << FixItHint::CreateInsertion(Loc, ((InBlock ? "" : "{ ") + EraseText +
+                                             "; ")
+                                                .str());
+    if (!InBlock)
+      Note << FixItHint::CreateInsertion(AfterReturn, " }");
+  }
+  if (!IsMap)
+    return;
+  for (const Reinsertion &Again : findReinsertions(D, Uses, Parents)) {
+    const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(Again.Subscript);
+    const SourceLocation Loc = Again.Subscript->getBeginLoc();
+    if (!Subscript || Loc.isMacroID() || !FirstReport(Loc))
+      continue;
+    diag(Loc, "'%0' inserts '%1' into '%2' again right after it was erased: "
+              "operator[] adds a default entry for a missing key, and this "
+              "one stays")
+        << sourceText(Subscript, *Ctx) << Again.Key->getName() << Name;
+    diag(siteLocation(Again.Erase), "'%0' is erased from '%1' here",
+         DiagnosticIDs::Note)
+        << Again.Key->getName() << Name;
+    // The subscript reads a default-constructed value: spell that value.
+    const StringRef Object = sourceText(Subscript->getArg(0), *Ctx);
+    auto Note = diag(Loc,
+                     "this reads a default-constructed value; read the "
+                     "element before erasing it, or use that value without "
+                     "inserting it",
+                     DiagnosticIDs::Note);
+    if (!Object.empty() && !D->getType()->isReferenceType() &&
+        Ctx->getLangOpts().CPlusPlus11 && !Subscript->getEndLoc().isMacroID())
+      Note << FixItHint::CreateReplacement(
+          Subscript->getSourceRange(),
+          ("decltype(" + Object + ")::mapped_type()").str());
+  }
+}
+
+void UnboundedCacheCheck::reportWeakRegistryFix(const ValueDecl *D,
+                                                const Expr *Growth) {
+  // The upstream fix of this bug, as a fix-it: drop the expired entries
+  // each time one is added. Offered for a sequence container grown by a
+  // statement of its own (vector, deque: erase-remove; list: remove_if).
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Growth);
+  const auto *Spec = containerSpec(D->getType());
+  const DynTypedNode Parent =
+      Call ? Parents.parent(DynTypedNode::create(*Call)) : DynTypedNode();
+  const bool OwnStatement =
+      Parent.get<CompoundStmt>() ||
+      (Parent.get<ExprWithCleanups>() &&
+       Parents.parent(Parent).get<CompoundStmt>());
+  const StringRef Object =
+      Call ? sourceText(Call->getImplicitObjectArgument(), *Ctx) : StringRef();
+  const StringRef Kind = Spec ? Spec->getName() : StringRef();
+  const bool Sequence = Kind == "vector" || Kind == "deque" ||
+                        Kind == "QVector" || Kind == "QList";
+  const bool List = Kind == "list";
+  const std::string Expired = "[](const auto &Entry) { return Entry.expired(); }";
+  auto Note = diag(siteLocation(Growth),
+                   "remove the expired entries of '%0' before adding one",
+                   DiagnosticIDs::Note)
+              << displayName(D);
+  if (!OwnStatement || Object.empty() || (!Sequence && !List) ||
+      !Ctx->getLangOpts().CPlusPlus14 || Call->getBeginLoc().isMacroID())
+    return;
+  const std::string Text =
+      List ? (Object + ".remove_if(" + Expired + ");\n").str()
+           : (Object + ".erase(std::remove_if(" + Object + ".begin(), " +
+              Object + ".end(), " + Expired + "), " + Object + ".end());\n")
+                 .str();
+  const SourceManager &SM = Ctx->getSourceManager();
+  const SourceLocation Begin = Call->getBeginLoc();
+  // Keep the indentation of the statement the removal goes before.
+  const StringRef Line = Lexer::getIndentationForLine(Begin, SM);
+  Note << FixItHint::CreateInsertion(Begin, Text + Line.str());
+  if (!List)
+    if (auto Include = Inserter.createIncludeInsertion(
+            SM.getFileID(SM.getExpansionLoc(Begin)), "<algorithm>"))
+      Note << *Include;
 }
 
 } // namespace clang::tidy::refcycle

@@ -9,7 +9,9 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
@@ -50,9 +52,15 @@ private:
   bool isFullyVisible(const ValueDecl *D) const;
   /// \p Ref (a reference to a function) is the callee of a call.
   bool isCallee(const Expr *Ref) const;
-  bool isStartupSite(const Stmt *Site, unsigned Depth);
-  bool isStartupFunction(const FunctionDecl *F, unsigned Depth);
+  /// Does \p Site run only at start-up? \p ByName: a function none of whose
+  /// callers is visible counts when StartupFunctions names it.
+  bool isStartupSite(const Stmt *Site, unsigned Depth, bool ByName = true);
+  bool isStartupFunction(const FunctionDecl *F, unsigned Depth, bool ByName);
   bool matchesStartupName(StringRef Name) const;
+  /// Entries of \p D that one function adds and then loses: a return that
+  /// skips the removal the others do, or `c[k]` right after `c.erase(k)`.
+  void reportLostEntries(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs);
+  void reportWeakRegistryFix(const ValueDecl *D, const Expr *Growth);
 
   const bool CheckMemberContainers;
   const std::vector<StringRef> ContainerTypes;
@@ -68,7 +76,12 @@ private:
   // declarations) with their references; filled and emptied by check().
   llvm::MapVector<const ValueDecl *, llvm::SmallVector<const Expr *, 8>>
       Candidates;
-  llvm::DenseMap<const FunctionDecl *, bool> StartupMemo;
+  // Candidates known only by their keyed interface (not std or Qt).
+  llvm::DenseSet<const ValueDecl *> KeyedOnly;
+  // Sites already reported (one per template, not per instantiation).
+  llvm::DenseSet<unsigned> ReportedEntries;
+  using StartupKey = llvm::PointerIntPair<const FunctionDecl *, 1, bool>;
+  llvm::DenseMap<StartupKey, bool> StartupMemo;
   // The classes with an object that lives as long as the program.
   StaticLifetimes StaticInstances;
   // The walked user code: parents, references to functions, constructions

@@ -71,8 +71,8 @@ def install_packages(packages):
                          % " ".join(missing))
     print("installing %s" % " ".join(missing), flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
-    proc = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends"]
+    subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=900", "update", "-qq"], env=env, check=False)
+    proc = subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=900", "install", "-y", "-qq", "--no-install-recommends"]
                           + missing, env=env, stdout=subprocess.DEVNULL, check=False)
     if proc.returncode != 0:
         raise BenchError("apt-get install %s failed" % " ".join(missing))
