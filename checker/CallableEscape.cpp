@@ -470,8 +470,13 @@ private:
       const Expr *Root = Object ? Object
                                 : (Call->getNumArgs() > 0 ? Call->getArg(0)
                                                           : nullptr);
-      if (Root)
-        Sink.RootDecl = destinationOf(Root, Object && calledThroughPointer(Call)).Root;
+      if (Root) {
+        const Destination D =
+            destinationOf(Root, Object && calledThroughPointer(Call));
+        Sink.RootDecl = D.Root;
+        if (D.Who == Owner::This)
+          Sink.QueuedOn = D.FirstMember;
+      }
       Sink.Queued = true;
     } else if (Object) {
       std::optional<Escape> S =
@@ -500,6 +505,7 @@ private:
   /// executor: the executor keeps it, not the caller's object.
   static void markQueued(Escape &Sink) {
     Sink.Queued = true;
+    Sink.QueuedOn = nullptr;
     Sink.Own = false;
     Sink.OwnMember = nullptr;
     Sink.SharedMember = nullptr;

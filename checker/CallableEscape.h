@@ -123,6 +123,9 @@ struct Escape {
   // (a strand, a socket, a timer, which may be a member) is destroyed or
   // cancelled; only an executor the object owns dies with it.
   bool Queued = false;
+  // Queued through an I/O object that is this member of *this (a socket,
+  // acceptor or timer member): its operation is aborted when *this dies.
+  const FieldDecl *QueuedOn = nullptr;
 };
 
 struct Finding {

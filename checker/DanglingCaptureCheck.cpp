@@ -1,6 +1,7 @@
 //===--- DanglingCaptureCheck.cpp - refcycle-dangling-capture -------------===//
 
 #include "DanglingCaptureCheck.h"
+#include "AbortedHandlers.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -89,6 +90,14 @@ const FunctionProtoType *signatureOf(QualType T) {
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return nullptr;
   return Spec->getTemplateArgs()[0].getAsType()->getAs<FunctionProtoType>();
+}
+
+// The function that runs when the callable is called: a lambda's call
+// operator, or the member function a bind or member pair names.
+const FunctionDecl *handlerOf(const BoundCallable &C) {
+  if (const auto *L = dyn_cast<LambdaExpr>(C.E))
+    return L->getCallOperator();
+  return C.BoundMethod;
 }
 
 bool isOverloaded(const CXXMethodDecl *M) {
@@ -331,6 +340,12 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     // cancelling them does not stop it (it runs with operation_aborted).
     // It dies unrun only with the executor itself.
     if (escape::ownsExecutionContext(C.Object))
+      return;
+    // Started on a socket, acceptor or timer that dies with the object: the
+    // object's death aborts the operation, and a handler that returns on
+    // operation_aborted without touching the object is harmless.
+    if (escape::diesWithObject(Sink.QueuedOn) &&
+        escape::leavesObjectWhenAborted(handlerOf(C)))
       return;
   } else {
     if (Sink.Own)

@@ -5,8 +5,9 @@
 // keeps a queued handler and runs it later, even once the strand, socket or
 // timer it was queued through is destroyed or cancelled (a cancelled
 // operation still completes, with operation_aborted): a handler bound to a
-// raw 'this' dangles unless it keeps the object alive or the object owns the
-// executor. A class managed by shared_ptr gets the keep-alive capture.
+// raw 'this' dangles unless it keeps the object alive, the object owns the
+// executor, or it returns on operation_aborted without touching the object
+// (aborted-handlers.cpp). A class managed by shared_ptr gets the keep-alive capture.
 
 #include <boost/asio.hpp>
 #include <functional>
@@ -59,12 +60,13 @@ public:
     // CHECK-FIXES: {{^}}                      asio::bind_executor(strand_, [this, self = shared_from_this()](const error_code &, std::size_t) {{{$}}
   }
   void flush() {}
-  void onRead(const error_code &, std::size_t) {}
+  void onRead(const error_code &, std::size_t n) { received_ += n; }
 
 private:
   asio::strand<asio::io_context::executor_type> strand_;
   asio::ip::tcp::socket socket_;
   char buf_[64] = {};
+  std::size_t received_ = 0;
 };
 
 // Reported without a fix-it: not managed by shared_ptr, so the note says
