@@ -852,6 +852,36 @@ bool ownsExecutionContext(const CXXRecordDecl *Record) {
   return Found;
 }
 
+namespace {
+
+// `ResetReceiver` for `SetReceiver`, `removeListener` for `addListener`,
+// `unregisterHandler` for `registerHandler`: the function that undoes what
+// the storing function did, named after it. Only a fallback for a callee
+// whose body is not in sight; the stem must match exactly.
+bool isCounterpart(StringRef Teardown, StringRef Store) {
+  static const StringRef StorePrefixes[] = {"set", "add", "register",
+                                            "subscribe", "connect", "install",
+                                            "attach", "insert", "push"};
+  static const StringRef UndoPrefixes[] = {
+      "reset",     "remove",     "unregister", "deregister", "unsubscribe",
+      "disconnect", "uninstall", "detach",     "clear",      "erase",
+      "delete",     "del",       "unset"};
+  const std::string T = Teardown.lower();
+  const std::string S = Store.lower();
+  for (StringRef StorePrefix : StorePrefixes) {
+    if (!StringRef(S).starts_with(StorePrefix))
+      continue;
+    const StringRef Stem = StringRef(S).drop_front(StorePrefix.size());
+    for (StringRef Undo : UndoPrefixes)
+      if (StringRef(T).starts_with(Undo) &&
+          StringRef(T).drop_front(Undo.size()) == Stem)
+        return true;
+  }
+  return false;
+}
+
+} // namespace
+
 bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
                          const Config &Cfg) {
   if (Sink.ScopedResult)
@@ -872,8 +902,17 @@ bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
       Keys.push_back(K);
   if (Keys.empty())
     return false;
+  // The class of the object the callable was registered with.
+  const CXXRecordDecl *Registered = nullptr;
+  if (const auto *Stored = dyn_cast_or_null<CallExpr>(Sink.Site))
+    if (const Expr *First = implicitObject(Stored))
+      Registered = pointeeOrRecord(First->getType());
   bool Found = false;
-  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+  // The destructor and the member functions of the class it calls (`Stop()`),
+  // followed a few calls deep.
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Followed;
+  std::function<void(const Stmt *, unsigned)> Visit = [&](const Stmt *S,
+                                                          unsigned Depth) {
     if (!S || Found)
       return;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
@@ -882,13 +921,19 @@ bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
           Found = true;
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       // A teardown function (`conn_.disconnect()`,
-      // `QObject::disconnect(conn_)`), or the function that stored the
-      // callback called again on the same storage, which replaces it
+      // `QObject::disconnect(conn_)`), the storing function's counterpart
+      // (`ResetReceiver` for `SetReceiver`), or the storing function called
+      // again on the same storage, which replaces it
       // (`conn_->setCloseCallback(nullptr)`).
       const FunctionDecl *Callee = Call->getDirectCallee();
+      const bool Named = Callee && Callee->getIdentifier();
+      const bool Counterpart = Named && Sink.Callee &&
+                               Sink.Callee->getIdentifier() &&
+                               isCounterpart(Callee->getName(),
+                                             Sink.Callee->getName());
       const bool Teardown =
-          Callee && Callee->getIdentifier() &&
-          matchesName(Callee->getName(), Cfg.TeardownFunctions);
+          Counterpart ||
+          (Named && matchesName(Callee->getName(), Cfg.TeardownFunctions));
       const bool StoresAgain =
           Callee && Sink.Callee &&
           Callee->getCanonicalDecl() == Sink.Callee->getCanonicalDecl();
@@ -896,20 +941,28 @@ bool destructorTearsDown(const CXXRecordDecl *Record, const Escape &Sink,
         for (const ValueDecl *K : Keys)
           if (mentionsDecl(Call, K))
             Found = true;
-      // The storing function called again on an object of the same class
-      // (the destructor reaches the connection through another name than
-      // the function that registered on it did).
-      if (StoresAgain && !Found)
+      // The storing function, or its counterpart, called on an object of
+      // the same class (the destructor reaches it through another name
+      // than the function that registered on it did).
+      if ((StoresAgain || Counterpart) && !Found && Registered)
         if (const Expr *Again = implicitObject(Call))
-          if (const auto *Stored = dyn_cast_or_null<CallExpr>(Sink.Site))
-            if (const Expr *First = implicitObject(Stored))
-              if (const CXXRecordDecl *R = pointeeOrRecord(First->getType()))
-                Found = R == pointeeOrRecord(Again->getType());
+          Found = Registered == pointeeOrRecord(Again->getType());
+      // A member function of the class called on this object.
+      const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call);
+      const FunctionDecl *Body = nullptr;
+      if (!Found && Method && MemberCall && Depth < 3 &&
+          Method->getParent()->getCanonicalDecl() ==
+              Record->getCanonicalDecl() &&
+          isa<CXXThisExpr>(
+              MemberCall->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+          Method->hasBody(Body) && Body && Followed.insert(Body).second)
+        Visit(Body->getBody(), Depth + 1);
     }
     for (const Stmt *Child : S->children())
-      Visit(Child);
+      Visit(Child, Depth);
   };
-  Visit(Def->getBody());
+  Visit(Def->getBody(), 0);
   return Found;
 }
 
