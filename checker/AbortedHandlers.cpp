@@ -5,6 +5,7 @@
 #include "EscapeSupport.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -192,6 +193,45 @@ bool diesWithObject(const FieldDecl *F) {
   if (T->isPointerType())
     return isNewOwnedField(F);
   return isUniquePtr(T) || !isOwningPointer(T);
+}
+
+bool queuesOnExecutor(const FieldDecl *F) {
+  if (!F)
+    return true;
+  QualType T = F->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  if (isUniquePtr(T))
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+        Spec && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      T = Spec->getTemplateArgs()[0].getAsType();
+  const CXXRecordDecl *R = recordOf(T);
+  if (!R || !R->hasDefinition())
+    return true; // unknown: assume the worst
+  R = R->getDefinition();
+  // Asio's own types, also a copy bundled under another namespace
+  // (`clmdep_asio`): a strand is an executor itself.
+  if (StringRef(R->getQualifiedNameAsString()).contains("asio::"))
+    return true;
+  // What an I/O object or executor of any Asio version answers.
+  IdentifierTable &Idents = R->getASTContext().Idents;
+  auto Has = [&](const CXXRecordDecl *C) {
+    for (StringRef Name : {"get_executor", "get_io_service", "get_io_context",
+                           "get_inner_executor"})
+      if (!C->lookup(&Idents.get(Name)).empty())
+        return true;
+    return false;
+  };
+  if (Has(R))
+    return true;
+  bool Found = false;
+  R->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= Has(Base);
+    return !Found;
+  });
+  return Found;
 }
 
 } // namespace clang::tidy::refcycle::escape

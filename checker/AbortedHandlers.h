@@ -29,6 +29,14 @@ bool leavesObjectWhenAborted(const FunctionDecl *Handler);
 /// std::unique_ptr, or by a raw pointer that the class fills only with new?
 bool diesWithObject(const FieldDecl *F);
 
+/// Does the member \p F hold an object that hands its handlers to an
+/// executor (a type of Asio's, such as a strand, or one with
+/// `get_executor()` or `get_io_service()`: a socket, timer, acceptor)? An
+/// object without one keeps what is queued on it
+/// itself (its own queue, thread or event loop), and takes it along when it
+/// is destroyed.
+bool queuesOnExecutor(const FieldDecl *F);
+
 } // namespace clang::tidy::refcycle::escape
 
 #endif // REFCYCLE_CHECKER_ABORTEDHANDLERS_H

@@ -347,6 +347,12 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     if (escape::diesWithObject(Sink.QueuedOn) &&
         escape::leavesObjectWhenAborted(handlerOf(C)))
       return;
+    // Queued on an object the object owns that keeps its own queue (no
+    // executor behind it: a worker, a disk I/O thread, a QObject context):
+    // the queue goes with the owner.
+    if (escape::diesWithObject(Sink.QueuedOn) &&
+        !escape::queuesOnExecutor(Sink.QueuedOn))
+      return;
   } else {
     if (Sink.Own)
       return; // dies with the object

@@ -193,3 +193,34 @@ private:
   asio::io_context io_;
   Book book_;
 };
+
+// An object with a queue of its own (a worker thread, a disk I/O queue; no
+// executor behind it): what is queued on it goes with it. Owned by the
+// object, its queued handlers cannot outlive the object.
+class Worker {
+public:
+  void post(std::function<void()> f) { queue_.push_back(std::move(f)); }
+
+private:
+  std::vector<std::function<void()>> queue_;
+};
+class Indexer {
+public:
+  Indexer() : worker_(std::make_unique<Worker>()) {}
+  void index() { worker_->post([this] { ++indexed_; }); }
+
+private:
+  std::unique_ptr<Worker> worker_;
+  int indexed_ = 0;
+};
+// The same worker, borrowed: reported.
+class Borrower {
+public:
+  explicit Borrower(Worker *w) : worker_(w) {}
+  void index() { worker_->post([this] { ++indexed_; }); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: lambda captures 'this' and is queued by 'Worker::post', which runs it later even if this 'Borrower' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+
+private:
+  Worker *worker_;
+  int indexed_ = 0;
+};
