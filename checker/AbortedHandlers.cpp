@@ -29,17 +29,6 @@ bool isErrorCodeType(QualType T) {
                       "::asio::error_code"});
 }
 
-bool touchesThis(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CXXThisExpr>(S))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (touchesThis(Child))
-      return true;
-  return false;
-}
-
 bool refersToParam(const Expr *E, const ParmVarDecl *Param) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
@@ -148,11 +137,11 @@ bool safeWhenAborted(const Stmt *S, const ParmVarDecl *EC, bool &Returned) {
   }
   if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
     Returned = true;
-    return !touchesThis(Return->getRetValue());
+    return !usesThis(Return->getRetValue());
   }
   if (const auto *If = dyn_cast<IfStmt>(S)) {
     if (If->getInit() || If->getConditionVariable() ||
-        touchesThis(If->getCond()))
+        usesThis(If->getCond()))
       return false;
     const Truth T = evaluate(If->getCond(), EC);
     bool ThenReturned = false, ElseReturned = false;
@@ -165,7 +154,7 @@ bool safeWhenAborted(const Stmt *S, const ParmVarDecl *EC, bool &Returned) {
                                    : ThenReturned && ElseReturned;
     return true;
   }
-  return !touchesThis(S);
+  return !usesThis(S);
 }
 
 } // namespace

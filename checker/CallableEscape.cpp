@@ -618,16 +618,6 @@ keepAliveHandlerSite(const CXXRecordDecl *Record,
         return true;
     return false;
   };
-  std::function<bool(const Stmt *)> UsesThis = [&](const Stmt *S) {
-    if (!S)
-      return false;
-    if (isa<CXXThisExpr>(S))
-      return true;
-    for (const Stmt *Child : S->children())
-      if (UsesThis(Child))
-        return true;
-    return false;
-  };
   const Expr *Site = nullptr;
   unsigned KeepingAlive = 0, BoundToThis = 0;
   std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
@@ -641,7 +631,8 @@ keepAliveHandlerSite(const CXXRecordDecl *Record,
           ++KeepingAlive;
           if (!Site)
             Site = Call;
-        } else if (llvm::any_of(Call->arguments(), UsesThis)) {
+        } else if (llvm::any_of(Call->arguments(),
+                                [](const Expr *A) { return usesThis(A); })) {
           ++BoundToThis;
         }
       }

@@ -505,6 +505,17 @@ bool isSharedFromThisCallAt(const Expr *E, unsigned Depth) {
 
 bool isSharedFromThisCall(const Expr *E) { return isSharedFromThisCallAt(E, 0); }
 
+bool usesThis(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXThisExpr>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (usesThis(Child))
+      return true;
+  return false;
+}
+
 bool mentionsDecl(const Stmt *S, const ValueDecl *D) {
   if (!S || !D)
     return false;

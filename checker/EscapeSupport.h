@@ -82,6 +82,8 @@ bool calledThroughPointer(const CallExpr *Call);
 bool isSharedFromThisCall(const Expr *E);
 /// \p S names \p D (a variable or a member).
 bool mentionsDecl(const Stmt *S, const ValueDecl *D);
+/// \p S uses `this`, explicitly or through an implicit member access.
+bool usesThis(const Stmt *S);
 /// \p S calls `V.lock()` or `V.expired()`.
 bool locksVar(const Stmt *S, const VarDecl *V);
 /// A call inserting into a container of callbacks (push_back, insert, ...),
