@@ -255,6 +255,25 @@ class BadInput(unittest.TestCase):
         code, _, _ = lint(root, '--allow-compile-errors')
         self.assertEqual(code, 1)
 
+    def test_argument_the_driver_cannot_use(self):
+        # A compile command with an argument the driver takes for a file
+        # (a tab-indented flag, as some generators write): the file does not
+        # compile, the others are still checked, and no tool failure.
+        root = make_project('driver', files=('nodes.cpp', 'clean.cpp'))
+        db = root / 'build' / 'compile_commands.json'
+        entries = json.loads(db.read_text())
+        entries[1]['arguments'].insert(1, '\t\t-Wall')
+        db.write_text(json.dumps(entries))
+        code, out, err = lint(root)
+        self.assertEqual(code, 2, err)
+        self.assertIn('src/clean.cpp does not compile (1 error of the compiler '
+                      'driver); it was not checked', err)
+        self.assertIn("error: no such file or directory: '\t\t-Wall'", err)
+        self.assertNotIn('exited with', err)
+        self.assertIn("'Doc::view' closes", out)
+        code, _, err = lint(root, '--allow-compile-errors')
+        self.assertEqual(code, 1, err)
+
     def test_failed_run_leaves_outputs_untouched(self):
         root = make_project('atomic')
         out_file = root / 'out.sarif'
