@@ -142,42 +142,62 @@ private:
     return false;
   }
 
-  /// \p E is `new T(..., this)`, or a local pointer initialized with it and
-  /// never reassigned: an object made with `this` as its parent (Qt's
+  /// `new T(..., this)`: an object made with `this` as its parent (Qt's
   /// ownership), destroyed by the parent's destructor at the latest.
-  static bool isChildOfThis(const Expr *E) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || !Var->isLocalVarDecl() || !Var->getInit() ||
-          isAssignedAfter(Var))
-        return false;
-      E = Var->getInit()->IgnoreParenImpCasts();
-    }
-    const auto *New = dyn_cast<CXXNewExpr>(E);
+  static bool isNewChildOfThis(const Expr *E) {
+    const auto *New = dyn_cast<CXXNewExpr>(E->IgnoreParenImpCasts());
     const CXXConstructExpr *Construct = New ? New->getConstructExpr() : nullptr;
     return Construct && llvm::any_of(Construct->arguments(), [](const Expr *A) {
              return isa<CXXThisExpr>(A->IgnoreParenImpCasts());
            });
   }
 
-  /// \p Var is assigned somewhere in its function after its initializer.
-  static bool isAssignedAfter(const VarDecl *Var) {
+  /// \p E is a child of `this` (isNewChildOfThis), a local pointer that only
+  /// ever holds one (its initializer and every assignment in its function),
+  /// or a pointer member of this class that only ever holds one.
+  static bool isChildOfThis(const Expr *E) {
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      return Field &&
+             isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
+             fieldOnlyHolds(Field, isNewChildOfThis);
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      return Var && Var->isLocalVarDecl() && localOnlyHolds(Var);
+    }
+    return isNewChildOfThis(E);
+  }
+
+  /// Every value \p Var holds in its function (initializer, assignments) is
+  /// a child of `this`, and it holds one.
+  static bool localOnlyHolds(const VarDecl *Var) {
     const auto *Fn = dyn_cast<FunctionDecl>(Var->getDeclContext());
     if (!Fn || !Fn->getBody())
-      return true;
-    bool Assigned = false;
+      return false;
+    bool Child = false, Other = false;
+    auto Judge = [&](const Expr *Value) {
+      if (isNewChildOfThis(Value))
+        Child = true;
+      else
+        Other = true;
+    };
+    if (const Expr *Init = Var->getInit())
+      Judge(Init);
     std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
-      if (!S || Assigned)
+      if (!S || Other)
         return;
       if (const auto *B = dyn_cast<BinaryOperator>(S))
         if (B->isAssignmentOp())
-          if (const auto *L = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
-            Assigned = L->getDecl() == Var;
+          if (const auto *L =
+                  dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts()))
+            if (L->getDecl() == Var)
+              Judge(B->getRHS());
       for (const Stmt *Child : S->children())
         Visit(Child);
     };
     Visit(Fn->getBody());
-    return Assigned;
+    return Child && !Other;
   }
 
   /// Where the object pointer of a pointer-to-member pair, argument

@@ -21,6 +21,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "clang/Basic/SourceManager.h"
@@ -198,6 +199,10 @@ bool isNewOwnedMember(const Expr *E);
 /// A raw pointer data member its class fills only with `new` (or null):
 /// owned the old way, like a std::unique_ptr member.
 bool isNewOwnedField(const FieldDecl *Field);
+/// A raw pointer data member its class fills only with values \p Allowed
+/// accepts (or null), at least once.
+bool fieldOnlyHolds(const FieldDecl *Field,
+                    llvm::function_ref<bool(const Expr *)> Allowed);
 
 // --- bound callables (BoundCallables.cpp) -------------------------------------------
 

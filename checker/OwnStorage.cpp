@@ -34,7 +34,8 @@ bool isNewOwnedMember(const Expr *E) {
   return isNewOwnedField(dyn_cast<FieldDecl>(ME->getMemberDecl()));
 }
 
-bool isNewOwnedField(const FieldDecl *Field) {
+bool fieldOnlyHolds(const FieldDecl *Field,
+                    llvm::function_ref<bool(const Expr *)> Allowed) {
   const auto *R =
       Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
   if (!R || !Field->getType()->isPointerType())
@@ -42,7 +43,7 @@ bool isNewOwnedField(const FieldDecl *Field) {
   bool SawNew = false, SawOther = false;
   auto judge = [&](const Expr *Value) {
     Value = Value->IgnoreParenImpCasts();
-    if (isa<CXXNewExpr>(Value))
+    if (Allowed(Value))
       SawNew = true;
     else if (!Value->isNullPointerConstant(Field->getASTContext(),
                                            Expr::NPC_ValueDependentIsNotNull))
@@ -72,6 +73,11 @@ bool isNewOwnedField(const FieldDecl *Field) {
     Visit(Def->getBody());
   }
   return SawNew && !SawOther;
+}
+
+bool isNewOwnedField(const FieldDecl *Field) {
+  return fieldOnlyHolds(Field,
+                        [](const Expr *Value) { return isa<CXXNewExpr>(Value); });
 }
 
 

@@ -106,3 +106,38 @@ private:
   QMetaObject::Connection conn_;
   int changes_ = 0;
 };
+
+// Not reported: the sender is a child of this object (made with this as
+// its parent), so the connection dies with it: a local assigned after its
+// declaration, and a member that only ever holds such children.
+class Editor : public QObject {
+public:
+  Editor() : undo_(new QObject(this)) {
+    QObject *shortcut;
+    shortcut = new QObject(this);
+    QObject::connect(shortcut, &QObject::destroyed, [this] { ++edits_; });
+    QObject::connect(undo_, &QObject::destroyed, [this] { ++edits_; });
+  }
+  void reset() { undo_ = new QObject(this); }
+
+private:
+  QObject *undo_;
+  int edits_ = 0;
+};
+
+// Reported: the member also holds an object that is not a child.
+class Viewer : public QObject {
+public:
+  explicit Viewer(QObject *shared) : source_(new QObject(this)) {
+    QObject::connect(source_, &QObject::destroyed, [this] { ++views_; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:52: warning: lambda captures 'this' and is passed to 'QObject::connect', which may keep it after this 'Viewer' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    if (!shared)
+      source_ = shared;
+    else
+      source_ = new QObject(shared);
+  }
+
+private:
+  QObject *source_;
+  int views_ = 0;
+};
