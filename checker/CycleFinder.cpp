@@ -335,6 +335,12 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
           return kindOf(I) == OwnershipKind::Shared;
         }))
       continue;
+    // Objects linked only by members their constructors set point only to
+    // older objects: no loop of them closes.
+    if (std::all_of(EdgeSet.begin(), EdgeSet.end(), [&](unsigned I) {
+          return Graph.isConstructionOnly(leafOf(I));
+        }))
+      continue;
     std::unordered_set<unsigned> Types;
     for (unsigned I : EdgeSet)
       Types.insert(Effective[I].Owner);

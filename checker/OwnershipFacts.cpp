@@ -57,7 +57,7 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const std::vector<graph::Release> &Releases) {
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
-  OS << "refcycle-facts\t3\ntu\t";
+  OS << "refcycle-facts\t4\ntu\t";
   writeField(OS, MainFile);
   OS << "\n";
 
@@ -118,6 +118,9 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
         OS << "\t" << Graph.evidencePartner(I);
       OS << "\n";
     }
+  for (unsigned I = 0; I < Edges.size(); ++I)
+    if (Graph.isConstructionOnly(I))
+      OS << "constructed\t" << I << "\n";
   unsigned CycleCount = 0;
   for (const graph::Cycle &C : Cycles) {
     if (C.WeakEdge >= Edges.size())

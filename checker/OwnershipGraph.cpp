@@ -77,6 +77,14 @@ void OwnershipGraph::addEvidence(unsigned Edge, unsigned Partner) {
     Evidence[Edge] = Partner;
 }
 
+void OwnershipGraph::markConstructionOnly(unsigned Edge) {
+  if (Edge >= Edges.size())
+    return;
+  if (ConstructionOnly.size() < Edges.size())
+    ConstructionOnly.resize(Edges.size(), false);
+  ConstructionOnly[Edge] = true;
+}
+
 std::uint32_t OwnershipGraph::edgeHash(const Edge &E) const {
   // Interned members compare by address, so the address is the identity.
   return hashWords({E.Owner, E.Owned,

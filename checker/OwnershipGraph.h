@@ -211,6 +211,14 @@ public:
   unsigned evidencePartner(unsigned Edge) const {
     return hasEvidence(Edge) ? Evidence[Edge] : Edge;
   }
+  /// Records that only the constructors of the owner's class give Edge's
+  /// member a value, so it points to an object older than its holder (see
+  /// ConstructionOnly.h). A loop of such edges alone cannot close on
+  /// objects.
+  void markConstructionOnly(unsigned Edge);
+  bool isConstructionOnly(unsigned Edge) const {
+    return Edge < ConstructionOnly.size() && ConstructionOnly[Edge];
+  }
   /// Adds an edge unless one with the same owner, member, target and kind
   /// exists; returns its index either way. E's strings must come from this
   /// graph's intern().
@@ -241,6 +249,7 @@ private:
   // By edge: its evidence's partner edge, or NoEvidence; see addEvidence().
   static constexpr unsigned NoEvidence = ~0u;
   std::vector<unsigned> Evidence;
+  std::vector<bool> ConstructionOnly; // by edge
   std::deque<std::string> Strings; // what InternedStrings point to
   IndexHashTable NodeByKey;        // into Nodes, by Key
   IndexHashTable StringByText;     // into Strings

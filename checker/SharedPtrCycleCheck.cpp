@@ -2,6 +2,7 @@
 
 #include "SharedPtrCycleCheck.h"
 #include "BoolOption.h"
+#include "ConstructionOnly.h"
 #include "OwnershipFacts.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -647,8 +648,13 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   graph::CyclePolicy Policy;
   for (StringRef Word : BackReferenceNames)
     Policy.BackReferenceNames.push_back(Word.str());
-  const std::vector<graph::Cycle> Cycles =
-      graph::findReportableCycles(Graph, Policy);
+  std::vector<graph::Cycle> Cycles = graph::findReportableCycles(Graph, Policy);
+  // Which members only constructors set is asked only of a TU with a cycle
+  // (or facts to write): it walks every member function of their classes.
+  if (!Cycles.empty() || !FactsDirectory.empty()) {
+    if (markConstructionOnlyEdges() && !Cycles.empty())
+      Cycles = graph::findReportableCycles(Graph, Policy);
+  }
   // The facts need the releases of every member: another translation unit
   // may close a cycle through it.
   if (!Cycles.empty() || !FactsDirectory.empty())
@@ -770,6 +776,25 @@ void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles,
     return;
   UseCollector(Context->getSourceManager(), Uses)
       .TraverseDecl(Context->getTranslationUnitDecl());
+}
+
+bool SharedPtrCycleCheck::markConstructionOnlyEdges() {
+  bool Any = false;
+  llvm::DenseMap<const FieldDecl *, bool> Known;
+  const auto &Edges = Graph.edges();
+  for (unsigned E = 0; E < Edges.size(); ++E) {
+    if (Edges[E].Kind == graph::OwnershipKind::Weak ||
+        Edges[E].Kind == graph::OwnershipKind::Value)
+      continue;
+    const auto [It, New] = Known.try_emplace(EdgeMembers[E], false);
+    if (New)
+      It->second = isSetOnlyAtConstruction(EdgeMembers[E]);
+    if (It->second) {
+      Graph.markConstructionOnly(E);
+      Any = true;
+    }
+  }
+  return Any;
 }
 
 void SharedPtrCycleCheck::addSelfStores() {

@@ -79,6 +79,9 @@ private:
   /// Marks the edges the program closes a cycle through: where a strong
   /// reference to an object (shared_from_this()) is stored in that object.
   void addSelfStores();
+  /// Marks the edges whose members only constructors set (see
+  /// ConstructionOnly.h); true if it marked any.
+  bool markConstructionOnlyEdges();
   /// Marks the edges of a type-level loop the program closes on two
   /// objects: it stores each into a member of the other (see
   /// ClosingStores.h).

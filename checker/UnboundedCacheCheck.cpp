@@ -3,6 +3,8 @@
 #include "UnboundedCacheCheck.h"
 #include "BoolOption.h"
 #include "EntryLifetimes.h"
+#include "FillGuards.h"
+#include "MemberVisibility.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -1019,52 +1021,7 @@ bool UnboundedCacheCheck::isCallee(const Expr *Ref) const {
 }
 
 bool UnboundedCacheCheck::isFullyVisible(const ValueDecl *D) const {
-  if (AssumeWholeProgram)
-    return true;
-  if (const auto *Var = dyn_cast<VarDecl>(D)) {
-    if (Var->isStaticLocal() || !Var->isExternallyVisible())
-      return true;
-    // A global of the main file that no header declares: another file
-    // would have to declare it itself to reach it.
-    if (!Var->isStaticDataMember() && Var->getDeclContext()->isFileContext()) {
-      const SourceManager &SM = Ctx->getSourceManager();
-      return llvm::all_of(Var->redecls(), [&](const VarDecl *R) {
-        return SM.isInMainFile(SM.getExpansionLoc(R->getLocation()));
-      });
-    }
-    if (!Var->isStaticDataMember())
-      return false;
-  }
-  // A member: visible when only this class can touch it and every member
-  // function of the class is defined here.
-  const auto *Record = dyn_cast<CXXRecordDecl>(D->getDeclContext());
-  if (!Record || !Record->hasDefinition())
-    return false;
-  Record = Record->getDefinition();
-  const AccessSpecifier Access = D->getAccess();
-  if (Access != AS_private &&
-      !(Access == AS_protected && Record->hasAttr<FinalAttr>()))
-    return false;
-  if (Record->friend_begin() != Record->friend_end())
-    return false;
-  for (const Decl *Member : Record->decls()) {
-    if (const auto *Nested = dyn_cast<CXXRecordDecl>(Member)) {
-      if (!Nested->isImplicit())
-        return false; // nested classes may touch private members
-      continue;
-    }
-    const FunctionDecl *F = nullptr;
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
-      F = Template->getTemplatedDecl();
-    else
-      F = dyn_cast<FunctionDecl>(Member);
-    if (!F || F->isImplicit() || F->isDeleted() || F->isDefaulted() ||
-        F->isPureVirtual())
-      continue;
-    if (!F->isDefined())
-      return false;
-  }
-  return true;
+  return AssumeWholeProgram || allCodeTouchingIsVisible(D);
 }
 
 /// The element that \p Access (operator[] or at()) returns has its address
@@ -1204,9 +1161,12 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
   // entries say that their objects die while the registry lives: a
   // registration function's name is no evidence that it runs only at
   // start-up, only its visible callers are.
+  // A fill that runs only while the table is empty runs once: nothing
+  // shrinks it, so after the first fill it never is empty again.
   llvm::SmallVector<ContainerUse, 8> RuntimeGrowth;
   for (const ContainerUse &Use : Growth)
-    if (!isStartupSite(Use.Site, 0, /*ByName=*/!WeakEntries))
+    if (!isStartupSite(Use.Site, 0, /*ByName=*/!WeakEntries) &&
+        !isFilledOnlyWhenEmpty(Use.Site, D, Parents))
       RuntimeGrowth.push_back(Use);
   if (RuntimeGrowth.empty())
     return;

@@ -203,6 +203,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<RawRelease> LocalReleases;
   std::vector<std::pair<unsigned, unsigned>> LocalEvidence;
+  std::vector<unsigned> LocalConstructionOnly;
   std::vector<std::string_view> Fields;
   std::string Scratch, Scratch2;
   std::string_view Key, Name, Member, Pointer;
@@ -351,6 +352,15 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
         return fail("bad 'evidence' line (expected a partner edge defined "
                     "above it)");
       LocalEvidence.push_back({Edge + First, Partner + First});
+    } else if (Tag == "constructed") {
+      // An edge whose member only the constructors of its class set; the
+      // TU saw all code that can name it.
+      unsigned Edge;
+      if (Fields.size() != 2 || !parseUnsigned(Fields[1], Edge) ||
+          Edge >= Edges.size() - First)
+        return fail("bad 'constructed' line (expected an edge defined above "
+                    "it)");
+      LocalConstructionOnly.push_back(Edge + First);
     } else if (Tag == "cycle") {
       // The path is empty for an object that owns itself.
       if (Fields.size() < 2)
@@ -404,6 +414,9 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   }
   Releases.insert(Releases.end(), LocalReleases.begin(), LocalReleases.end());
   Evidence.insert(Evidence.end(), LocalEvidence.begin(), LocalEvidence.end());
+  ConstructionOnly.insert(ConstructionOnly.end(),
+                          LocalConstructionOnly.begin(),
+                          LocalConstructionOnly.end());
   return true;
 }
 
@@ -547,6 +560,8 @@ Program FactsMerger::build() && {
   for (const auto &[E, Partner] : Evidence)
     P.Graph.addEvidence(EdgeOfUnique[Canonical[E]],
                         EdgeOfUnique[Canonical[Partner]]);
+  for (unsigned E : ConstructionOnly)
+    P.Graph.markConstructionOnly(EdgeOfUnique[Canonical[E]]);
   for (const RawRelease &R : Releases) {
     graph::Release GR;
     GR.Edge = EdgeOfUnique[Canonical[R.Edge]];

@@ -28,7 +28,7 @@
 namespace refcycle::facts {
 
 /// The first line of every facts file is "refcycle-facts\t<version>".
-constexpr unsigned FormatVersion = 3;
+constexpr unsigned FormatVersion = 4;
 
 struct Site {
   unsigned File = 0; ///< Index into Program::Files.
@@ -125,6 +125,8 @@ private:
   // Raw edges the program closes a cycle through, each with its partner
   // edge (itself for an object stored into itself).
   std::vector<std::pair<unsigned, unsigned>> Evidence;
+  // Raw edges whose member a TU saw set only by constructors.
+  std::vector<unsigned> ConstructionOnly;
   std::vector<bool> Polymorphic;                  // by node
   std::vector<std::pair<unsigned, unsigned>> Bases; // (derived, base)
   std::vector<std::pair<unsigned, unsigned>> Conversions; // (from, to)
