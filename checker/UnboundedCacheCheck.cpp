@@ -3,7 +3,7 @@
 #include "UnboundedCacheCheck.h"
 #include "BoolOption.h"
 #include "EntryLifetimes.h"
-#include "FillGuards.h"
+#include "SiteGuards.h"
 #include "MemberVisibility.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -1151,6 +1151,14 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
       break;
     }
   }
+  // `c[k]` behind a test that c holds k finds the entry; it inserts nothing.
+  llvm::erase_if(Growth, [&](const ContainerUse &Use) {
+    const auto *Subscript = dyn_cast_or_null<CXXOperatorCallExpr>(Use.Site);
+    return Use.InsertingLookup && Subscript &&
+           Subscript->getOperator() == OO_Subscript &&
+           Subscript->getNumArgs() == 2 &&
+           runsOnlyWithKey(Subscript, D, Subscript->getArg(1), Parents);
+  });
   if (Growth.empty())
     return;
   for (const auto &[Ref, Use] : Uses)

@@ -134,8 +134,7 @@ def run_lint(tool_args, database_dir, files, sarif_path, root, jobs=1, config_fi
                "--format", "sarif", "--output", sarif_path] + list(tool_args) + list(extra)
     if config_file:
         command.append("--config-file=" + config_file)
-    if whole_program:
-        command.append("--whole-program")
+    command.append("--whole-program" if whole_program else "--no-whole-program")
     command += files
     proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           universal_newlines=True, env=env, check=False)

@@ -336,12 +336,49 @@ class WholeProgram(unittest.TestCase):
 
     def test_per_file_reports_the_torn_down_cycle_only(self):
         root = self.make('per-file')
-        code, out, err = lint(root, '--quiet')
+        code, out, err = lint(root, '--quiet', '--no-whole-program')
         self.assertEqual(code, 1, err)
         self.assertIn("include/job.h:9:27: warning: 'Job::worker' closes a shared_ptr "
                       "ownership cycle", out)
         self.assertNotIn("'B::a'", out)
-        self.assertIn('refcycle-lint: 1 finding in 4 files', err)
+        self.assertEqual(err.strip(), 'refcycle-lint: 1 finding in 4 files')
+        # Named files are judged file by file unless asked otherwise: the
+        # releases in the other files are not seen.
+        code, named, err = lint(root, '--quiet', str(root / 'src' / 'use.cpp'),
+                                str(root / 'src' / 'a.cpp'))
+        self.assertEqual(code, 1, err)
+        self.assertIn("'Job::worker' closes a shared_ptr ownership cycle", named)
+        self.assertEqual(err.strip(), 'refcycle-lint: 1 finding in 2 files')
+
+    def test_whole_program_is_the_default_for_the_whole_database(self):
+        root = self.make('default')
+        code, out, err = lint(root, '--quiet')
+        self.assertEqual(code, 1, err)
+        self.assertNotIn("'Job::worker'", out)
+        self.assertIn("include/b.h:4:22: warning: 'B::a' closes a shared_ptr ownership "
+                      "cycle", out)
+        self.assertIn('whole program: 1 cycle torn down in another file not reported, '
+                      '1 seen only across files', err)
+
+    def test_default_without_graph_tool_falls_back_to_per_file(self):
+        root = self.make('default-nograph')
+        # A copy of the tool alone in a directory: no refcycle-graph next to
+        # it, none next to the script (a copy of it too), none in PATH.
+        alone = root / 'alone'
+        alone.mkdir()
+        shutil.copy(ARGS.tidy, alone / 'refcycle-tidy')
+        shutil.copy(ARGS.lint, alone / 'refcycle-lint')
+        shutil.copy(pathlib.Path(ARGS.lint).parent / 'refcycle_sarif.py', alone)
+        env = dict(os.environ, PATH='/usr/bin:/bin')
+        proc = subprocess.run([sys.executable, str(alone / 'refcycle-lint'), '-p',
+                               str(root / 'build'), '--root', str(root), '--quiet'],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True, env=env, check=False)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn("'Job::worker' closes a shared_ptr ownership cycle", proc.stdout)
+        self.assertIn('refcycle-lint: warning: no refcycle-graph found', proc.stderr)
+        self.assertIn('cycles are judged file by file (--no-whole-program silences '
+                      'this)', proc.stderr)
 
     def test_whole_program_judges_cycles_across_files(self):
         root = self.make('whole')
