@@ -216,12 +216,72 @@ bool isBinderCall(const CallExpr *Call, const CXXMethodDecl *Method) {
          mentionsRecord(Result, Method->getParent());
 }
 
+namespace {
+/// `Args[MethodArg]` is `&C::m` of \p Method and `Args[ObjArg]` the object
+/// the binder \p E calls it on: `this`, `*this`, shared_from_this(), a raw
+/// pointer to a class managed by shared_ptr; the other arguments may hold
+/// strong references.
+std::optional<BoundCallable> bindingOf(const Expr *E,
+                                       llvm::ArrayRef<const Expr *> Args,
+                                       unsigned MethodArg, unsigned ObjArg,
+                                       const CXXMethodDecl *Method,
+                                       std::string BindName, const Config &Cfg) {
+  BoundCallable C;
+  C.E = E;
+  C.Kind = CallableKind::Bind;
+  C.BoundMethod = Method;
+  C.BindName = std::move(BindName);
+  const Expr *Obj = strip(Args[ObjArg], Cfg)->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Obj))
+    if (Deref->getOpcode() == UO_Deref &&
+        isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
+      Obj = Deref->getSubExpr()->IgnoreParenImpCasts(); // `*this`
+  if (const auto *This = dyn_cast<CXXThisExpr>(Obj)) {
+    C.CapturesThis = true;
+    C.Object = This->getType()->getPointeeCXXRecordDecl();
+  } else if (isSharedFromThisCall(Obj)) {
+    C.SelfBindArg = Obj;
+    C.Object = recordOf(Obj->getType()) ? Method->getParent() : nullptr;
+  } else if (const auto *VRef = dyn_cast<DeclRefExpr>(Obj)) {
+    const auto *V = dyn_cast<VarDecl>(VRef->getDecl());
+    if (V && V->getType()->isPointerType())
+      if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
+        if (derivesFromSharedFromThis(Pointee)) {
+          C.RawPointer = V;
+          C.Object = Pointee;
+        }
+  }
+  // `bind(&C::handler, this, shared_from_this(), _1)`: the binder's copy
+  // of the strong reference keeps the object alive, as binding
+  // shared_from_this() as the object would.
+  if (C.CapturesThis)
+    for (unsigned I = 0; I < Args.size() && !C.SelfBindArg; ++I)
+      if (I != MethodArg && I != ObjArg &&
+          isSharedFromThisCall(
+              strip(Args[I], Cfg)->IgnoreParenImpCasts()))
+        C.SelfBindArg = Args[I];
+  for (unsigned I = 0; I < Args.size(); ++I)
+    if (I != MethodArg)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              strip(Args[I], Cfg)->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (isNamedType(V->getType(), Cfg.KeepAlivePointerTypes))
+            C.HeldOwners.push_back(V);
+  if (!C.Object && !C.HeldOwners.empty())
+    C.Object = Method->getParent();
+  if (C.Object)
+    return C;
+  return std::nullopt;
+}
+} // namespace
+
 std::optional<BoundCallable> classifyBind(const CallExpr *Call,
                                           const Config &Cfg) {
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD || Call->getNumArgs() < 2 || !FD->getIdentifier())
     return std::nullopt;
   const std::string Name = FD->getQualifiedNameAsString();
+  const llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
   const bool StandardBind = Name == "std::bind" || Name == "std::bind_front" ||
                             Name == "boost::bind";
   // The member function and the object next to it: `bind(&C::m, obj, ...)`,
@@ -257,50 +317,9 @@ std::optional<BoundCallable> classifyBind(const CallExpr *Call,
     for (const unsigned ObjArg : {MethodArg + 1, MethodArg - 1}) {
       if (ObjArg >= Call->getNumArgs() || (StandardBind && ObjArg != MethodArg + 1))
         continue;
-      BoundCallable C;
-      C.E = Call;
-      C.Kind = CallableKind::Bind;
-      C.BoundMethod = Method;
-      C.BindName = StandardBind ? Name : FD->getQualifiedNameAsString();
-      const Expr *Obj = strip(Call->getArg(ObjArg), Cfg)->IgnoreParenImpCasts();
-      if (const auto *Deref = dyn_cast<UnaryOperator>(Obj))
-        if (Deref->getOpcode() == UO_Deref &&
-            isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
-          Obj = Deref->getSubExpr()->IgnoreParenImpCasts(); // `*this`
-      if (const auto *This = dyn_cast<CXXThisExpr>(Obj)) {
-        C.CapturesThis = true;
-        C.Object = This->getType()->getPointeeCXXRecordDecl();
-      } else if (isSharedFromThisCall(Obj)) {
-        C.SelfBindArg = Obj;
-        C.Object = recordOf(Obj->getType()) ? Method->getParent() : nullptr;
-      } else if (const auto *VRef = dyn_cast<DeclRefExpr>(Obj)) {
-        const auto *V = dyn_cast<VarDecl>(VRef->getDecl());
-        if (V && V->getType()->isPointerType())
-          if (const CXXRecordDecl *Pointee = pointeeRecord(V->getType()))
-            if (derivesFromSharedFromThis(Pointee)) {
-              C.RawPointer = V;
-              C.Object = Pointee;
-            }
-      }
-      // `bind(&C::handler, this, shared_from_this(), _1)`: the binder's copy
-      // of the strong reference keeps the object alive, as binding
-      // shared_from_this() as the object would.
-      if (C.CapturesThis)
-        for (unsigned I = 0; I < Call->getNumArgs() && !C.SelfBindArg; ++I)
-          if (I != MethodArg && I != ObjArg &&
-              isSharedFromThisCall(
-                  strip(Call->getArg(I), Cfg)->IgnoreParenImpCasts()))
-            C.SelfBindArg = Call->getArg(I);
-      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-        if (I != MethodArg)
-          if (const auto *Ref = dyn_cast<DeclRefExpr>(
-                  strip(Call->getArg(I), Cfg)->IgnoreParenImpCasts()))
-            if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
-              if (isNamedType(V->getType(), Cfg.KeepAlivePointerTypes))
-                C.HeldOwners.push_back(V);
-      if (!C.Object && !C.HeldOwners.empty())
-        C.Object = Method->getParent();
-      if (C.Object)
+      if (std::optional<BoundCallable> C = bindingOf(
+              Call, Args, MethodArg, ObjArg, Method,
+              StandardBind ? Name : FD->getQualifiedNameAsString(), Cfg))
         return C;
     }
     return std::nullopt;
@@ -404,6 +423,21 @@ std::optional<BoundCallable> classifyThread(const CXXConstructExpr *Thread,
   if (!C.Object)
     return std::nullopt;
   return C;
+}
+
+std::optional<BoundCallable>
+classifyBindingConstruct(const CXXConstructExpr *Construct, const Config &Cfg) {
+  if (Construct->getNumArgs() < 2 || !isCallbackType(Construct->getType(), Cfg))
+    return std::nullopt;
+  const CXXMethodDecl *Method =
+      memberFunctionPointer(strip(Construct->getArg(0), Cfg));
+  if (!Method || Method->isStatic())
+    return std::nullopt;
+  const llvm::ArrayRef<const Expr *> Args(Construct->getArgs(),
+                                          Construct->getNumArgs());
+  return bindingOf(
+      Construct, Args, 0, 1, Method,
+      Construct->getConstructor()->getParent()->getQualifiedNameAsString(), Cfg);
 }
 
 } // namespace detail

@@ -49,13 +49,18 @@ public:
         if (wholeInMacro(L))
           continue;
         C = classifyLambda(L, ThisClass, Cfg);
-      } else if (const auto *Thread = dyn_cast<CXXConstructExpr>(E)) {
-        // std::thread(&C::run, this): the thread is the callable's storage.
-        C = classifyThread(Thread, Cfg);
-        if (C && C->danglingCandidate())
-          if (std::optional<Escape> Sink = threadFate(Thread))
-            Out.push_back({*C, *Sink});
-        continue;
+      } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+        const std::string Name =
+            qualified(Construct->getConstructor()->getParent());
+        if (Name == "::std::thread" || Name == "::std::jthread") {
+          // std::thread(&C::run, this): the thread is the callable's storage.
+          C = classifyThread(Construct, Cfg);
+          if (C && C->danglingCandidate())
+            if (std::optional<Escape> Sink = threadFate(Construct))
+              Out.push_back({*C, *Sink});
+          continue;
+        }
+        C = classifyBindingConstruct(Construct, Cfg);
       } else {
         C = classifyBind(cast<CallExpr>(E), Cfg);
       }
@@ -101,8 +106,9 @@ private:
       return false;
     // A binder of the framework that tracks the object: sigc::mem_fun of a
     // sigc::trackable disconnects the slot when the object is destroyed.
-    if (C.Kind == CallableKind::Bind)
-      if (const FunctionDecl *Binder = cast<CallExpr>(C.E)->getDirectCallee())
+    if (const auto *BindCall = dyn_cast<CallExpr>(C.E);
+        BindCall && C.Kind == CallableKind::Bind)
+      if (const FunctionDecl *Binder = BindCall->getDirectCallee())
         for (StringRef Base : Cfg.SelfDisconnectingReceiverBases) {
           const StringRef Namespace =
               Base.drop_while([](char Ch) { return Ch == ':'; })
@@ -283,9 +289,57 @@ private:
           qualified(recordOf(Construct->getType())) == "::std::thread")
         return threadFate(Construct);
 
+    if (const auto *Member = dyn_cast<MemberExpr>(P); Member && !Carrier)
+      return fromSlotTracking(Member, Depth);
+
     if (const auto *Call = dyn_cast<CallExpr>(P))
       return fromCall(Call, Child, Depth, Carrier);
     return std::nullopt;
+  }
+
+  /// A boost::signals2 slot holding the callable, told to track objects:
+  /// `slot.track(p)` and `slot.track_foreign(p)` return the slot itself, and
+  /// a connection made from it ends once a tracked object expires. A slot
+  /// that tracks the bound object itself (shared_from_this()) is not called
+  /// after that object is gone; any other tracking leaves the slot to be
+  /// followed on.
+  std::optional<Escape> fromSlotTracking(const MemberExpr *Member,
+                                         unsigned Depth) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Map.parent(Member));
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+    if (!Call || Call->getCallee()->IgnoreParens() != Member || !Method ||
+        !Method->getIdentifier() ||
+        (Method->getName() != "track" && Method->getName() != "track_foreign") ||
+        !isOrDerivesFrom(Method->getParent(),
+                         llvm::ArrayRef<StringRef>("::boost::signals2::slot_base")))
+      return std::nullopt;
+    for (const Expr *Arg : Call->arguments())
+      if (isSelfReference(withoutConversions(Arg)) ||
+          isWeakFromThis(withoutConversions(Arg)))
+        return std::nullopt;
+    return follow(Call, Depth);
+  }
+
+  /// `weak_from_this()` called on `this`.
+  static bool isWeakFromThis(const Expr *E) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+    const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+    return M && M->getIdentifier() && M->getName() == "weak_from_this" &&
+           isa<CXXThisExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  }
+
+  /// \p E without implicit conversions and the temporaries of a converting
+  /// construction (a std::weak_ptr<void> made from a shared_ptr).
+  static const Expr *withoutConversions(const Expr *E) {
+    for (;;) {
+      const Expr *Next = E->IgnoreImplicit();
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+          Construct && Construct->getNumArgs() == 1)
+        Next = Construct->getArg(0)->IgnoreImplicit();
+      if (Next == E)
+        return E;
+      E = Next;
+    }
   }
 
   std::optional<Escape> threadFate(const CXXConstructExpr *Construct) {

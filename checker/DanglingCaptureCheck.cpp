@@ -549,7 +549,11 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
     return false;
   const std::string ObjectName = C.Object->getName().str();
   if (C.Kind == CallableKind::Bind) {
-    const auto *Call = cast<CallExpr>(C.E);
+    // A callback object made from the pair (a signals2 slot) has no
+    // binder call to rewrite.
+    const auto *Call = dyn_cast<CallExpr>(C.E);
+    if (!Call)
+      return false;
     const Expr *Obj = Call->getArg(1)->IgnoreParenImpCasts();
     if (!isa<CXXThisExpr>(Obj) || Obj->getBeginLoc().isMacroID() ||
         Obj->getBeginLoc() != Obj->getEndLoc())
@@ -634,8 +638,8 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
   const bool ConstContext = Method->isConst();
   const FunctionProtoType *Sig = signatureOf(Sink.CallbackType);
   const CXXMethodDecl *Target = nullptr;
-  if (C.Kind == CallableKind::Bind) {
-    const auto *Call = cast<CallExpr>(C.E);
+  if (const auto *Call = dyn_cast<CallExpr>(C.E);
+      Call && C.Kind == CallableKind::Bind) {
     const unsigned Bound = Call->getNumArgs() - 2;
     bool Placeholders = true;
     for (unsigned I = 0; I < Bound; ++I)
@@ -644,8 +648,7 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
     if ((Placeholders && C.BindName != "std::bind_front") || Bound == 0)
       if (C.BoundMethod->getNumParams() == Bound)
         Target = C.BoundMethod;
-  } else {
-    const auto *L = cast<LambdaExpr>(C.E);
+  } else if (const auto *L = dyn_cast<LambdaExpr>(C.E)) {
     if (L->capture_size() == 1)
       Target = forwardedMethod(L);
   }

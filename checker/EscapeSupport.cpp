@@ -225,10 +225,9 @@ void BodyMap::visit(const Stmt *S, const Stmt *Parent) {
   if (isa<LambdaExpr>(S))
     Callables.push_back(cast<Expr>(S));
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
-    // std::thread / std::jthread running a member function.
-    const std::string Name = qualified(Construct->getConstructor()->getParent());
-    if ((Name == "::std::thread" || Name == "::std::jthread") &&
-        Construct->getNumArgs() >= 2 &&
+    // An object made from a member function and more: std::thread running
+    // it, a callback object binding it (told apart where classified).
+    if (Construct->getNumArgs() >= 2 &&
         memberFunctionPointer(Construct->getArg(0)->IgnoreImplicit()))
       Callables.push_back(Construct);
   }

@@ -226,6 +226,11 @@ bool isBinderCall(const CallExpr *Call, const CXXMethodDecl *Method);
 /// member function of `this`.
 std::optional<BoundCallable> classifyThread(const CXXConstructExpr *Thread,
                                             const Config &Cfg);
+/// A callback object constructed from a member function and the object to
+/// call it on, as a binder would be: `slot_type(&C::m, this, _1)` of
+/// boost::signals2 (a type of the CallbackTypes option).
+std::optional<BoundCallable>
+classifyBindingConstruct(const CXXConstructExpr *Construct, const Config &Cfg);
 /// A pointer-to-member pair handed on together to a registration function;
 /// \p ObjectArg receives the argument index of the object pointer.
 std::optional<BoundCallable> classifyPair(const CallExpr *Call,
