@@ -137,11 +137,15 @@ public:
 } // namespace
 
 bool isSetOnlyAtConstruction(const FieldDecl *Field) {
+  return Field && allCodeTouchingIsVisible(Field) &&
+         onlyConstructorsSetHere(Field);
+}
+
+bool onlyConstructorsSetHere(const FieldDecl *Field) {
   const auto *Record =
       Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
   if (!Record || Field->isMutable() || Record->isDependentContext() ||
-      isa<ClassTemplateSpecializationDecl>(Record) ||
-      !allCodeTouchingIsVisible(Field))
+      isa<ClassTemplateSpecializationDecl>(Record))
     return false;
   ASTContext &Ctx = Field->getASTContext();
   UseFinder Uses(Field, Ctx);

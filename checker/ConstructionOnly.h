@@ -28,6 +28,12 @@ namespace clang::tidy::refcycle {
 /// Only the constructors of \p Field's class give it a value.
 bool isSetOnlyAtConstruction(const FieldDecl *Field);
 
+/// The weaker form: no code of this translation unit other than the
+/// constructors of \p Field's class gives it a value (code in other files
+/// may). The evidence that a member filled with `new` is owned the old way
+/// has the same reach.
+bool onlyConstructorsSetHere(const FieldDecl *Field);
+
 } // namespace clang::tidy::refcycle
 
 #endif // REFCYCLE_CHECKER_CONSTRUCTIONONLY_H

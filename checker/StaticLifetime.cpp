@@ -1,7 +1,10 @@
 //===--- StaticLifetime.cpp - objects that live as long as the program ----===//
 
 #include "StaticLifetime.h"
+#include "ConstructionOnly.h"
+#include "EscapeSupport.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -79,9 +82,29 @@ void StaticLifetimes::add(const CXXRecordDecl *Record, const VarDecl *Var,
   if (!Record || Depth > 4 || !Instances.try_emplace(Record, Var).second)
     return;
   // Its by-value members live as long. (Not its bases: other classes
-  // derived from them may have objects that come and go.)
-  for (const FieldDecl *F : Record->fields())
-    add(objectClass(F->getType()), Var, Depth + 1);
+  // derived from them may have objects that come and go.) So do the objects
+  // it owns through a std::unique_ptr or a raw pointer filled only with
+  // `new` when only its constructors set that member: they are made with
+  // it and replaced never.
+  for (const FieldDecl *F : Record->fields()) {
+    const QualType T = F->getType();
+    if (T->isPointerType()) {
+      if (escape::detail::isNewOwnedField(F) && onlyConstructorsSetHere(F))
+        add(objectClass(T->getPointeeType()), Var, Depth + 1);
+      continue;
+    }
+    if (escape::detail::isUniquePtr(T)) {
+      const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl());
+      if (Spec && Spec->getTemplateArgs().size() > 0 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+          onlyConstructorsSetHere(F))
+        add(objectClass(Spec->getTemplateArgs()[0].getAsType()), Var,
+            Depth + 1);
+      continue;
+    }
+    add(objectClass(T), Var, Depth + 1);
+  }
 }
 
 const VarDecl *StaticLifetimes::instanceOf(const CXXRecordDecl *Record) const {

@@ -6,7 +6,9 @@
 // instance of a Meyers singleton), of a pointer with static storage that is
 // given a `new` object (a leaky singleton), or of a local variable of
 // `main`; and, transitively, the classes of those objects' by-value data
-// members. Shared by refcycle-dangling-capture (a callback bound to such an
+// members and of the objects they own through a std::unique_ptr or a raw
+// pointer filled with `new`, when only their constructors set that member
+// (see ConstructionOnly.h). Shared by refcycle-dangling-capture (a callback bound to such an
 // object cannot outlive it) and refcycle-unbounded-cache (a container in
 // such an object lives as long as a static one).
 //
