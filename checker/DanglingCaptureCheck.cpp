@@ -2,9 +2,11 @@
 
 #include "DanglingCaptureCheck.h"
 #include "AbortedHandlers.h"
+#include "EscapeSupport.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -609,6 +611,8 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
                        !Enclosing->isDependentContext() &&
                        !isa<ClassTemplateSpecializationDecl>(Enclosing) &&
                        !Loc.isMacroID();
+  if (!CanWeak && ViaThis && !InStructor && adviseQtContext(C, Sink, Enclosing))
+    return;
   if (!CanWeak) {
     if (!ViaThis)
       diag(Loc,
@@ -831,25 +835,36 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
   const std::string Var = Held->getName().str();
   const std::string WeakName = "weak_" + Var;
   const auto *Body = L ? dyn_cast_or_null<CompoundStmt>(L->getBody()) : nullptr;
-  if (Capture && Body && LO.CPlusPlus14 && !Held->isInitCapture() &&
-      Capture->isExplicit() && Capture->getCaptureKind() == LCK_ByCopy &&
+  if (Capture && Body && !Held->isInitCapture() && Capture->isExplicit() &&
+      Capture->getCaptureKind() == LCK_ByCopy &&
       L->getCallOperator()->getReturnType()->isVoidType() &&
       !lambdaUsesName(L, WeakName) && Capture->getLocation().isValid() &&
       !Capture->getLocation().isMacroID() && !Body->getLBracLoc().isMacroID() &&
       !L->getCallOperator()->isTemplateInstantiation()) {
     const std::string Weak = escape::weakPointerSpelling(Held->getType());
-    if (!Weak.empty()) {
-      diag(Loc, "capture a weak reference to '%0' instead and lock it in the "
-                "callback",
-           DiagnosticIDs::Note)
-          << Var
-          << FixItHint::CreateReplacement(
-                 CharSourceRange::getTokenRange(Capture->getLocation()),
-                 WeakName + " = " + Weak + "(" + Var + ")")
-          << FixItHint::CreateInsertion(
-                 Body->getLBracLoc().getLocWithOffset(1),
-                 " auto " + Var + " = " + WeakName + ".lock(); if (!" + Var +
-                     ") return;");
+    const FixItHint Lock = FixItHint::CreateInsertion(
+        Body->getLBracLoc().getLocWithOffset(1),
+        " auto " + Var + " = " + WeakName + ".lock(); if (!" + Var +
+            ") return;");
+    // C++14: an init-capture holds the weak reference. Before, a local
+    // declared on its own line above the statement that makes the lambda
+    // does, and the lambda captures that local.
+    std::optional<FixItHint> Declare;
+    if (!Weak.empty() && !LO.CPlusPlus14)
+      Declare = weakLocalBefore(L, Weak, WeakName, Var);
+    if (!Weak.empty() && (LO.CPlusPlus14 || Declare)) {
+      auto D = diag(Loc,
+                    "capture a weak reference to '%0' instead and lock it in "
+                    "the callback",
+                    DiagnosticIDs::Note)
+               << Var
+               << FixItHint::CreateReplacement(
+                      CharSourceRange::getTokenRange(Capture->getLocation()),
+                      LO.CPlusPlus14 ? WeakName + " = " + Weak + "(" + Var + ")"
+                                     : WeakName)
+               << Lock;
+      if (Declare)
+        D << *Declare;
       return;
     }
   }
@@ -857,6 +872,87 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
        "capture a weak reference to '%0' instead and lock it in the callback",
        DiagnosticIDs::Note)
       << Var;
+}
+
+bool DanglingCaptureCheck::adviseQtContext(const BoundCallable &C,
+                                           const Escape &Sink,
+                                           const CXXRecordDecl *Enclosing) {
+  // QObject::connect(sender, signal, functor) and QTimer::singleShot(msec,
+  // [timerType,] functor) have overloads that take a context object before
+  // the functor; Qt ends the connection (drops the timer) when the context
+  // is destroyed. For a QObject, `this` is that context.
+  const auto *Call = dyn_cast_or_null<CallExpr>(Sink.Site);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Enclosing ||
+      !escape::detail::isOrDerivesFrom(Enclosing,
+                                       llvm::ArrayRef<StringRef>("::QObject")))
+    return false;
+  const std::string Name = Callee->getQualifiedNameAsString();
+  if (Name != "QObject::connect" && Name != "QTimer::singleShot")
+    return false;
+  // The argument that carries the callable.
+  unsigned Index = Call->getNumArgs();
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (Arg->getSourceRange().fullyContains(C.E->getSourceRange()) ||
+        Arg->getBeginLoc() == C.E->getBeginLoc())
+      Index = I;
+  }
+  if (Index == 0 || Index >= Call->getNumArgs() ||
+      Index >= Callee->getNumParams())
+    return false;
+  // A context is there already when the parameter before the functor is
+  // a pointer to a QObject.
+  const QualType Before = Callee->getParamDecl(Index - 1)->getType();
+  if (Before->isPointerType() && Before->getPointeeCXXRecordDecl() &&
+      escape::detail::isOrDerivesFrom(Before->getPointeeCXXRecordDecl(),
+                                      llvm::ArrayRef<StringRef>("::QObject")))
+    return false;
+  const SourceLocation At = Call->getArg(Index)->getBeginLoc();
+  if (At.isMacroID() || Call->getRParenLoc().isMacroID())
+    return false;
+  diag(C.E->getBeginLoc(),
+       "pass 'this' as the context object: Qt then ends the %select{"
+       "connection|pending call}0 when this '%1' is destroyed",
+       DiagnosticIDs::Note)
+      << (Name == "QTimer::singleShot") << Enclosing->getName()
+      << FixItHint::CreateInsertion(At, "this, ");
+  return true;
+}
+
+std::optional<FixItHint>
+DanglingCaptureCheck::weakLocalBefore(const LambdaExpr *L, StringRef Weak,
+                                      StringRef WeakName, StringRef Var) const {
+  // The statement of a block that holds the lambda.
+  ASTContext &Ctx = L->getCallOperator()->getASTContext();
+  DynTypedNode Node = DynTypedNode::create(*L);
+  const Stmt *Statement = nullptr;
+  for (unsigned Depth = 0; Depth < 32 && !Statement; ++Depth) {
+    const DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.size() != 1)
+      return std::nullopt;
+    if (Parents[0].get<CompoundStmt>()) {
+      Statement = Node.get<Stmt>();
+      break;
+    }
+    if (!Parents[0].get<Stmt>())
+      return std::nullopt; // a member initializer, a declaration
+    Node = Parents[0];
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!Statement || !Statement->getBeginLoc().isFileID())
+    return std::nullopt;
+  // The statement's own indentation, kept for both lines.
+  const SourceLocation Begin = Statement->getBeginLoc();
+  const std::pair<FileID, unsigned> Where = SM.getDecomposedLoc(Begin);
+  const StringRef Buffer = SM.getBufferData(Where.first);
+  const size_t LineStart = Buffer.rfind('\n', Where.second ? Where.second - 1 : 0);
+  const size_t First = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  const StringRef Indent = Buffer.slice(First, Where.second);
+  if (!Indent.trim().empty())
+    return std::nullopt; // the statement does not start its line
+  return FixItHint::CreateInsertion(
+      Begin, (Weak + " " + WeakName + " = " + Var + ";\n" + Indent).str());
 }
 
 } // namespace clang::tidy::refcycle

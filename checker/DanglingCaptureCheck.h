@@ -8,6 +8,7 @@
 #include "StaticLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include <optional>
 #include "clang-tidy/utils/IncludeInserter.h"
 
 #include <string>
@@ -65,6 +66,19 @@ private:
   void reportHeldOwnerCycle(const escape::BoundCallable &Callable,
                             const escape::Escape &Sink, const VarDecl *Held,
                             ASTContext &Ctx);
+  /// A `this`-bound functor given to Qt's connect or singleShot without a
+  /// context object, in a QObject: a note with the fix that passes `this`
+  /// as the context. False when that does not apply.
+  bool adviseQtContext(const escape::BoundCallable &Callable,
+                       const escape::Escape &Sink,
+                       const CXXRecordDecl *Enclosing);
+  /// Before C++14 (no init-captures): the declaration of a weak pointer
+  /// named \p WeakName of type \p Weak, copied from \p Var, inserted on a
+  /// line of its own above the statement that makes \p L; none when that
+  /// statement is not a statement of a block starting its own line.
+  std::optional<FixItHint> weakLocalBefore(const LambdaExpr *L, StringRef Weak,
+                                           StringRef WeakName,
+                                           StringRef Var) const;
   void reportCycle(const escape::BoundCallable &Callable,
                    const escape::Escape &Sink, const FunctionDecl *Fn,
                    ASTContext &Ctx);

@@ -1168,6 +1168,26 @@ public:
       return find(A.getElementLoc(), Depth + 1);
     }
     if (auto T = TL.getAs<TypedefTypeLoc>()) {
+      // The member's whole type is an alias of the shared pointer itself
+      // (`using Ptr = std::shared_ptr<Server>; Ptr owner_;`): the alias
+      // stays, the member's type is written out instead.
+      const CXXRecordDecl *Pointee = nullptr;
+      if (Depth == 0 && !TL.getBeginLoc().isMacroID() &&
+          Classifier.isSharedPointerType(TL.getType().getCanonicalType())) {
+        const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            TL.getType().getCanonicalType()->getAsCXXRecordDecl());
+        if (Spec && Spec->getTemplateArgs().size() >= 1 &&
+            Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+          Pointee = OwnershipTypeClassifier::recordFor(
+              Spec->getTemplateArgs()[0].getAsType());
+      }
+      if (Pointee && Pointee->getCanonicalDecl() == Target &&
+          Pointee->getIdentifier() && !Pointee->isLambda() &&
+          !Pointee->getDeclContext()->isFunctionOrMethod()) {
+        Range = SourceRange(TL.getBeginLoc(), TL.getEndLoc());
+        WholeType = QualType(Pointee->getTypeForDecl(), 0);
+        return true;
+      }
       noteReason("its type is spelled through the alias '" +
                  T.getTypePtr()->getDecl()->getNameAsString() + "'");
       return false;
@@ -1228,6 +1248,9 @@ public:
   }
 
   SourceRange Range;
+  /// Set when Range is an alias of the whole pointer type: the pointee, to
+  /// write the weak pointer's type out.
+  QualType WholeType;
   bool Nested = false;
   std::string Reason;
 
@@ -1591,9 +1614,27 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
                   "instantiations share";
     return Plan;
   }
-  if (Field->hasInClassInitializer()) {
-    Plan.Reason = "it has a default member initializer";
-    return Plan;
+  // `= nullptr` (or NULL, or 0) becomes `= {}`: a weak pointer is not made
+  // from a null pointer constant. Any other initializer stays a reason.
+  std::optional<FixItHint> EmptyInitializer;
+  if (const Expr *Init = Field->getInClassInitializer()) {
+    const Expr *Value = Init->IgnoreImplicit();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+        Construct && Construct->getNumArgs() == 1 &&
+        !Construct->isListInitialization())
+      Value = Construct->getArg(0)->IgnoreImplicit();
+    if (Value->isNullPointerConstant(*Context, Expr::NPC_NeverValueDependent) &&
+        Value->getBeginLoc().isFileID() && Value->getEndLoc().isFileID() &&
+        Field->getInClassInitStyle() == ICIS_CopyInit)
+      EmptyInitializer = FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Value->getSourceRange()), "{}");
+    else if (!(isa<InitListExpr>(Value) &&
+               cast<InitListExpr>(Value)->getNumInits() == 0) &&
+             !(isa<CXXConstructExpr>(Value) &&
+               cast<CXXConstructExpr>(Value)->getNumArgs() == 0)) {
+      Plan.Reason = "it has a default member initializer";
+      return Plan;
+    }
   }
   const TypeSourceInfo *TSI = Field->getTypeSourceInfo();
   PointerSpellingFinder Finder(Classifier, EdgeTargets[Edge]);
@@ -1708,8 +1749,20 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
     }
   }
 
-  Plan.Hints.push_back(FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(Finder.Range), WeakName));
+  if (Finder.WholeType.isNull()) {
+    Plan.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Finder.Range), WeakName));
+  } else {
+    PrintingPolicy Policy(LangOpts);
+    Policy.FullyQualifiedName = true;
+    Policy.SuppressScope = false;
+    Policy.SuppressUnwrittenScope = true;
+    Plan.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Finder.Range),
+        (WeakName + "<" + Finder.WholeType.getAsString(Policy) + ">").str()));
+  }
+  if (EmptyInitializer)
+    Plan.Hints.push_back(*EmptyInitializer);
   if (auto Include = Inserter.createIncludeInsertion(
           SM.getFileID(SM.getExpansionLoc(Field->getLocation())), Header))
     Plan.Hints.push_back(*Include);
