@@ -611,7 +611,10 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
                        !Enclosing->isDependentContext() &&
                        !isa<ClassTemplateSpecializationDecl>(Enclosing) &&
                        !Loc.isMacroID();
-  if (!CanWeak && ViaThis && !InStructor && adviseQtContext(C, Sink, Enclosing))
+  // A constructor may pass `this` as a context object (unlike
+  // weak_from_this(), which is empty there).
+  if (!CanWeak && ViaThis && !isa<CXXDestructorDecl>(Fn) &&
+      adviseQtContext(C, Sink, Enclosing))
     return;
   if (!CanWeak) {
     if (!ViaThis)

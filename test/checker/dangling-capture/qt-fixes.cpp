@@ -40,6 +40,19 @@ private:
   QString label_;
 };
 
+// In a constructor too.
+class Header : public QObject {
+public:
+  explicit Header(Model *model) {
+    connect(model, &Model::renamed, [this](const QString &s) { title_ = s; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: lambda captures 'this' and is passed to 'QObject::connect', which may keep it after this 'Header' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    connect(model, &Model::renamed, this, [this](const QString &s) { title_ = s; });{{$}}
+  }
+
+private:
+  QString title_;
+};
+
 // Not a QObject: no context object to pass.
 class Cell {
 public:
