@@ -9,6 +9,8 @@
 
 #include "EscapeSupport.h"
 
+#include "clang/AST/CXXInheritance.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclFriend.h"
@@ -43,6 +45,37 @@ bool derivesFromSharedFromThis(const CXXRecordDecl *Record) {
 
 bool ownsThroughNew(const FieldDecl *Field) {
   return detail::isNewOwnedField(Field);
+}
+
+bool hasUsableSharedFromThis(const CXXRecordDecl *Record) {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  if (isSharedFromThisOf(Record))
+    return true;
+  // One std::enable_shared_from_this base, reached only through public
+  // bases and along one path: `shared_from_this()` names it unambiguously
+  // and is accessible in the class.
+  CXXBasePaths Paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true,
+                     /*DetectVirtual=*/false);
+  const bool Found = Record->lookupInBases(
+      [](const CXXBaseSpecifier *Base, CXXBasePath &) {
+        const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            Base->getType()->getAsCXXRecordDecl());
+        return Spec && qualified(Spec->getSpecializedTemplate()) ==
+                           "::std::enable_shared_from_this";
+      },
+      Paths);
+  if (!Found)
+    return false;
+  unsigned Count = 0;
+  for (const CXXBasePath &Path : Paths) {
+    ++Count;
+    for (const CXXBasePathElement &Element : Path)
+      if (Element.Base->getAccessSpecifier() != AS_public)
+        return false;
+  }
+  return Count == 1;
 }
 
 bool isSharedFromThisOf(const CXXRecordDecl *Record) {

@@ -170,6 +170,11 @@ std::optional<Escape> whereStored(const Expr *Value, const FunctionDecl *Fn,
 
 /// True if \p Record derives from std::enable_shared_from_this<Record>.
 bool isSharedFromThisOf(const CXXRecordDecl *Record);
+/// \p Record can call `shared_from_this()`: it derives from
+/// std::enable_shared_from_this of itself, or of one public base reached
+/// along one path (it then returns a pointer to that base, which keeps the
+/// object alive all the same).
+bool hasUsableSharedFromThis(const CXXRecordDecl *Record);
 /// A raw pointer data member its class fills only with `new` (or null), in
 /// the constructors and member functions this translation unit defines:
 /// owned the old way, like a std::unique_ptr member (a pimpl).

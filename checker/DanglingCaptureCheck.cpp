@@ -545,7 +545,7 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
   const CXXRecordDecl *Enclosing = Method ? Method->getParent() : nullptr;
   const SourceLocation Loc = C.E->getBeginLoc();
   if (!C.CapturesThis || !Method || isa<CXXConstructorDecl>(Fn) ||
-      isa<CXXDestructorDecl>(Fn) || !escape::isSharedFromThisOf(Enclosing) ||
+      isa<CXXDestructorDecl>(Fn) || !escape::hasUsableSharedFromThis(Enclosing) ||
       Fn->isTemplateInstantiation() || Enclosing->isDependentContext() ||
       isa<ClassTemplateSpecializationDecl>(Enclosing) || Loc.isMacroID())
     return false;

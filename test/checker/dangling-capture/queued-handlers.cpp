@@ -34,6 +34,26 @@ private:
   asio::steady_timer timer_;
 };
 
+// The same when enable_shared_from_this is a base's: shared_from_this()
+// returns a pointer to that base, which keeps the object alive all the same.
+class Writer0 : public std::enable_shared_from_this<Writer0> {
+public:
+  virtual ~Writer0() = default;
+};
+class Session0 : public Writer0 {
+public:
+  explicit Session0(asio::io_context &io) : io_(io) {}
+  void close() {
+    asio::post(io_, [this] { closed_ = true; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is queued by 'boost::asio::post', which runs it later even if this 'Session0' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    asio::post(io_, [this, self = shared_from_this()] { closed_ = true; });{{$}}
+  }
+
+private:
+  asio::io_context &io_;
+  bool closed_ = false;
+};
+
 // Reported: a strand member, post() through it, and std::bind.
 class Writer : public std::enable_shared_from_this<Writer> {
 public:
