@@ -1172,20 +1172,22 @@ public:
       // (`using Ptr = std::shared_ptr<Server>; Ptr owner_;`): the alias
       // stays, the member's type is written out instead.
       const CXXRecordDecl *Pointee = nullptr;
+      QualType PointeeType;
       if (Depth == 0 && !TL.getBeginLoc().isMacroID() &&
           Classifier.isSharedPointerType(TL.getType().getCanonicalType())) {
         const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
             TL.getType().getCanonicalType()->getAsCXXRecordDecl());
         if (Spec && Spec->getTemplateArgs().size() >= 1 &&
-            Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-          Pointee = OwnershipTypeClassifier::recordFor(
-              Spec->getTemplateArgs()[0].getAsType());
+            Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+          PointeeType = Spec->getTemplateArgs()[0].getAsType();
+          Pointee = OwnershipTypeClassifier::recordFor(PointeeType);
+        }
       }
       if (Pointee && Pointee->getCanonicalDecl() == Target &&
           Pointee->getIdentifier() && !Pointee->isLambda() &&
           !Pointee->getDeclContext()->isFunctionOrMethod()) {
         Range = SourceRange(TL.getBeginLoc(), TL.getEndLoc());
-        WholeType = QualType(Pointee->getTypeForDecl(), 0);
+        WholeType = PointeeType;
         return true;
       }
       noteReason("its type is spelled through the alias '" +
