@@ -7,7 +7,9 @@ copy of the buggy commit, and then:
 
   offered   the hit's finding carries a fix-it;
   compiles  every translation unit of the bug still compiles
-            (clang++ -fsyntax-only with the bug's flags);
+            (clang++ -fsyntax-only with the bug's flags, and refcycle's
+            runtime headers on the include path, as a project that takes
+            the fixes that use refcycle::weak_method or lru_cache has them);
   gone      the check no longer reports the hit in the changed tree (same
             check, file and message reported fewer times by the number of
             hits);
@@ -210,6 +212,8 @@ def judge_fix(hits, buggy_tree, fixed_tree, work, tidy, clangxx, config, compile
     subprocess.run(["cp", "-al", buggy_tree, overlay], check=True)
     touched = _apply(fixes, buggy_tree, overlay)
     result["files"] = sorted(touched)
+    runtime = ["-I", os.path.join(_ROOT, "runtime", "include")]
+    compile_commands = [(tu, arguments + runtime) for tu, arguments in compile_commands]
     result["compiles"] = all(
         subprocess.run([clangxx, "-fsyntax-only"] + arguments + [tu], cwd=overlay,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -4,9 +4,11 @@
 - `run --list` prints one line per entry in the documented form, and the
   manifest holds at least 60 bugs, 20 of each kind, and 10 projects;
 - `split --check` finds every entry in a half;
-- `run --check-expected` on smoke/manifest.json: each smoke bug gives its
+- `run --check-expected --fixits` on smoke/manifest.json: each smoke bug gives its
   expected HIT or MISS per file and whole-program, a hit's fixed commit is
-  silent, nothing crashes; and the summary table is printed.
+  silent, nothing crashes; the summary table is printed, and the hits'
+  fix-its are offered, compile, silence the finding and agree with the
+  smoke bug's own fix.
 """
 
 import argparse
@@ -55,7 +57,7 @@ def main():
     code, out = run([sys.executable, os.path.join(args.bench, "run"),
                      "--manifest", os.path.join(args.bench, "smoke", "manifest.json"),
                      "--build", args.build, "--no-install", "--check-expected",
-                     "--scratch", args.work, "-j", "2"])
+                     "--fixits", "--scratch", args.work, "-j", "2"])
     print(out)
     if code != 0:
         failures.append("run --check-expected on the smoke subset: exit %d" % code)
@@ -63,7 +65,11 @@ def main():
     for expected in ("| cycle | dev | 2 | 0 | 2 | 1.00 |",
                      "| capture | dev | 2 | 0 | 2 | 1.00 |",
                      "| cache | dev | 3 | 0 | 2 | 0.67 |",
-                     "1  cache: registry-leak-on-error-path", "crashes: 0"):
+                     "1  cache: registry-leak-on-error-path", "crashes: 0",
+                     # The fix-it step: offered, compiles, finding gone, agrees.
+                     "| cache | dev | 2 | 1 | 1 of 1 | 1 of 1 | 1 of 1 |",
+                     "| capture | dev | 2 | 2 | 2 of 2 | 2 of 2 | 2 of 2 |",
+                     "| cycle | dev | 2 | 2 | 2 of 2 | 2 of 2 | 2 of 2 |"):
         if expected not in out:
             failures.append("smoke summary lacks %r" % expected)
 
