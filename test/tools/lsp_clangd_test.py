@@ -3,12 +3,16 @@
 
 Usage: lsp_clangd_test.py CLANGD REFCYCLE_TIDY SOURCE_DIR WORK_DIR
 
-Copies SOURCE_DIR/cycle.cpp into WORK_DIR with a compile_commands.json and a
-.clangd that enables refcycle-*, then: initialize, didOpen, waits for
-publishDiagnostics, checks that a refcycle-shared-ptr-cycle diagnostic is
-there, asks for code actions on it and applies the first quick fix's
-WorkspaceEdit. The expected text is what `refcycle-tidy --fix-notes` makes of
-the same file (clangd offers the fix-its of notes as quick fixes of the
+For every SOURCE_DIR/*.cpp (files in the shapes of the real-bug benchmark's
+hits, written here: a shared_ptr cycle, a queued handler that needs to keep
+its object alive, a callback that holds its own socket, a table entry an
+early return keeps), whose first line says `// LSP: CHECK 'NAME' LINE`:
+copies it into WORK_DIR/<name>/ with a compile_commands.json and a .clangd
+that enables refcycle-*, then: initialize, didOpen, waits for
+publishDiagnostics, checks that a CHECK diagnostic naming NAME is on LINE,
+asks for code actions on it and applies the first quick fix's
+WorkspaceEdit. The expected text is what `refcycle-tidy --fix-notes` makes
+of the same file (clangd offers the fix-its of notes as quick fixes of the
 warning); when the check offers no fix-it, clangd must offer no quick fix
 either. Exits non-zero with a message on any failure.
 """
@@ -140,7 +144,7 @@ def edits_for(workspace_edit, uri):
     return edits
 
 
-def tidy_fixed_text(tidy, work, src):
+def tidy_fixed_text(tidy, work, src, check):
     """The file as refcycle-tidy --fix-notes leaves it (on a scratch copy)."""
     scratch = work / 'tidy'
     scratch.mkdir()
@@ -150,20 +154,20 @@ def tidy_fixed_text(tidy, work, src):
                           str(copy), '--', '-std=c++17'],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          check=False)
-    if 'refcycle-shared-ptr-cycle' not in run.stdout.decode('utf-8', 'replace'):
+    if check not in run.stdout.decode('utf-8', 'replace'):
         fail('refcycle-tidy found nothing in %s:\n%s' % (src, run.stdout.decode()))
     return copy.read_text()
 
 
-def prepare(tidy, source_dir, work):
-    """A fresh project in work: cycle.cpp, compile_commands.json, .clangd.
+def prepare(tidy, source, work, check):
+    """A fresh project in work: the source, compile_commands.json, .clangd.
 
-    Returns (path of cycle.cpp, its text, the text refcycle-tidy --fix-notes
-    makes of it)."""
+    Returns (path of the source, its text, the text refcycle-tidy
+    --fix-notes makes of it)."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    src = work / 'cycle.cpp'
-    shutil.copy(pathlib.Path(source_dir) / 'cycle.cpp', src)
+    src = work / source.name
+    shutil.copy(source, src)
     (work / 'compile_commands.json').write_text(json.dumps([{
         'directory': str(work), 'file': str(src),
         'arguments': ['clang++', '-std=c++17', '-c', str(src)]}]))
@@ -171,17 +175,17 @@ def prepare(tidy, source_dir, work):
         'Diagnostics:\n  ClangTidy:\n    Add: [refcycle-*]\n'
         '    FastCheckFilter: None\n')
     text = src.read_text()
-    return src, text, tidy_fixed_text(tidy, work, src)
+    return src, text, tidy_fixed_text(tidy, work, src, check)
 
 
-def main():
+def check_file(clangd, tidy, source, work):
+    """One file through refcycle-clangd; returns the line to print."""
     global CLIENT
-    if len(sys.argv) != 5:
-        print(__doc__, file=sys.stderr)
-        return 2
-    clangd, tidy, source_dir, work_dir = map(os.path.abspath, sys.argv[1:])
-    work = pathlib.Path(work_dir)
-    src, text, expected = prepare(tidy, source_dir, work)
+    header = source.read_text().splitlines()[0].split()
+    if len(header) != 5 or header[:2] != ['//', 'LSP:']:
+        fail("%s: the first line must be // LSP: CHECK 'NAME' LINE" % source)
+    check, name, line = header[2], header[3].strip("'"), int(header[4])
+    src, text, expected = prepare(tidy, source, work, check)
     uri = src.resolve().as_uri()
 
     CLIENT = LspClient([clangd, '--log=error', '--clang-tidy',
@@ -200,15 +204,15 @@ def main():
         lambda m: m.get('method') == 'textDocument/publishDiagnostics'
         and m['params']['uri'] == uri, 'publishDiagnostics')
     diags = published['params']['diagnostics']
-    ours = [d for d in diags if d.get('code') == 'refcycle-shared-ptr-cycle']
+    ours = [d for d in diags if d.get('code') == check]
     if not ours:
-        fail('no refcycle-shared-ptr-cycle diagnostic; got: %s' % json.dumps(diags))
+        fail('%s: no %s diagnostic; got: %s' % (source.name, check, json.dumps(diags)))
     diag = ours[0]
-    if 'Child::parent' not in diag['message']:
-        fail('unexpected message: ' + diag['message'])
-    if diag['range']['start']['line'] != 9:
-        fail('diagnostic on line %d, expected line 10' %
-             (diag['range']['start']['line'] + 1))
+    if name not in diag['message']:
+        fail('%s: unexpected message: %s' % (source.name, diag['message']))
+    if diag['range']['start']['line'] != line - 1:
+        fail('%s: diagnostic on line %d, expected line %d' %
+             (source.name, diag['range']['start']['line'] + 1, line))
 
     actions = CLIENT.request('textDocument/codeAction', {
         'textDocument': {'uri': uri}, 'range': diag['range'],
@@ -217,18 +221,31 @@ def main():
     if expected == text:
         CLIENT.shutdown()
         if fixes:
-            fail('refcycle-tidy --fix-notes changes nothing, but clangd offers '
-                 '%s' % json.dumps(fixes))
-        print('ok: %s (the check offers no fix-it here; neither does clangd)'
-              % diag['message'])
-        return 0
+            fail('%s: refcycle-tidy --fix-notes changes nothing, but clangd offers '
+                 '%s' % (source.name, json.dumps(fixes)))
+        return ('ok: %s: %s (the check offers no fix-it here; neither does clangd)'
+                % (source.name, diag['message']))
     if not fixes:
-        fail('no quick fix offered; code actions: %s' % json.dumps(actions))
+        fail('%s: no quick fix offered; code actions: %s' % (source.name,
+                                                            json.dumps(actions)))
     fixed = apply_edits(text, edits_for(fixes[0]['edit'], uri))
     CLIENT.shutdown()
     if fixed != expected:
-        fail('quick fix %r produced:\n%s' % (fixes[0].get('title'), fixed))
-    print('ok: %s -> %r' % (diag['message'], fixes[0].get('title')))
+        fail('%s: quick fix %r produced:\n%s' % (source.name, fixes[0].get('title'),
+                                                  fixed))
+    return 'ok: %s: %s -> %r' % (source.name, diag['message'], fixes[0].get('title'))
+
+
+def main():
+    if len(sys.argv) != 5:
+        print(__doc__, file=sys.stderr)
+        return 2
+    clangd, tidy, source_dir, work_dir = map(os.path.abspath, sys.argv[1:])
+    sources = sorted(pathlib.Path(source_dir).glob('*.cpp'))
+    if len(sources) < 4:
+        fail('expected at least four sources in %s' % source_dir)
+    for source in sources:
+        print(check_file(clangd, tidy, source, pathlib.Path(work_dir) / source.stem))
     return 0
 
 

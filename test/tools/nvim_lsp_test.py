@@ -24,7 +24,8 @@ def main():
         return 2
     nvim, clangd, tidy, source_dir, work_dir = map(os.path.abspath, sys.argv[1:])
     work = pathlib.Path(work_dir)
-    src, text, expected = lsp.prepare(tidy, source_dir, work)
+    src, text, expected = lsp.prepare(tidy, pathlib.Path(source_dir) / 'cycle.cpp', work,
+                                      'refcycle-shared-ptr-cycle')
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'nvim_lsp.lua')
     try:
         proc = subprocess.run(

@@ -1,3 +1,4 @@
+// LSP: refcycle-shared-ptr-cycle 'Child::parent' 11
 #include <memory>
 
 struct Child;
