@@ -125,7 +125,7 @@ private:
       return false;
     const bool Tracked =
         isOrDerivesFrom(C.Object, Cfg.SelfDisconnectingReceiverBases);
-    for (const Expr *Arg : Call->arguments()) {
+    auto EndsWithObject = [&](const Expr *Arg) {
       const Expr *A = strip(Arg, Cfg)->IgnoreParenImpCasts();
       if (Tracked && C.CapturesThis && isa<CXXThisExpr>(A))
         return true;
@@ -138,14 +138,32 @@ private:
                           Cfg.SelfDisconnectingReceiverBases) &&
           (pointsIntoThis(A, 0) || isChildOfThis(A)))
         return true;
-      if (!Tracked)
-        continue;
-      if (C.RawPointer && !C.CapturesThis)
+      if (Tracked && C.RawPointer && !C.CapturesThis)
         if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
           if (Ref->getDecl() == C.RawPointer)
             return true;
-    }
-    return false;
+      return false;
+    };
+    // A storing function of this translation unit hands the callable to a
+    // registration together with a context object: the argument of this
+    // call it came from (Escape::Context) decides, not the call's others.
+    if (Sink.Kind == EscapeKind::StoringCallee)
+      return llvm::any_of(Sink.Contexts, EndsWithObject);
+    return llvm::any_of(Call->arguments(), EndsWithObject);
+  }
+
+  /// The arguments of \p Call (and the object it is made on) that the store
+  /// \p R gives the registration keeping the callable as tracked objects.
+  static llvm::SmallVector<const Expr *, 2>
+  contextArguments(const StoreAnalysis::Result &R, const CallExpr *Call) {
+    llvm::SmallVector<const Expr *, 2> Out;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
+      if (R.ContextParams & (1u << I))
+        Out.push_back(Call->getArg(I));
+    if (R.ContextThis)
+      if (const Expr *Obj = implicitObject(Call))
+        Out.push_back(Obj);
+    return Out;
   }
 
   /// `new T(..., this)`: an object made with `this` as its parent (Qt's
@@ -386,6 +404,8 @@ private:
     Sink.RootDecl = D.Root;
     Sink.CallbackType = CbType;
     Sink.SharedMember = D.SharedMember;
+    Sink.Holder = Dest;
+    Sink.HolderPointee = Pointee;
     if (D.Who == Owner::This) {
       Sink.Own = true;
       Sink.OwnMember = D.FirstMember;
@@ -451,6 +471,7 @@ private:
           Sink.RootDecl = destinationOf(Object, calledThroughPointer(Call)).Root;
         Sink.Callee = Callee;
         Sink.CalleeStoreSite = R->Site;
+        Sink.Contexts = contextArguments(*R, Call);
         if (R->Queued)
           markQueued(Sink);
         noteResult(Sink, Call);
@@ -485,6 +506,7 @@ private:
       }
       Sink.Callee = R->Registration ? R->Registration : Callee;
       Sink.CalleeStoreSite = R->Site;
+      Sink.Contexts = contextArguments(*R, Call);
       if (R->Registration)
         noteResult(Sink, Call);
       if (R->Queued)

@@ -126,6 +126,16 @@ struct Escape {
   // Queued through an I/O object that is this member of *this (a socket,
   // acceptor or timer member): its operation is aborted when *this dies.
   const FieldDecl *QueuedOn = nullptr;
+  // StoringCallee: the arguments of this call (and the object it is made
+  // on) that the callee hands to the registration keeping the callable as
+  // objects the framework tracks (StoreAnalysis::Result::ContextParams,
+  // ContextThis).
+  llvm::SmallVector<const Expr *, 2> Contexts;
+  // The destination of the store as written (`owner_->keys`, a member
+  // assigned, a container, the object a registration is made on); with
+  // HolderPointee, a pointer to it. Null when the store has none.
+  const Expr *Holder = nullptr;
+  bool HolderPointee = false;
 };
 
 struct Finding {
@@ -243,6 +253,15 @@ public:
     bool Elsewhere = false;
     // Forwarded to a function that queues it on an executor.
     bool Queued = false;
+    // The registration that keeps it is also given objects of a class the
+    // framework tracks (option SelfDisconnectingReceiverBases): parameters
+    // of the function (bit N of ContextParams for parameter N) or the
+    // function's own `this` (ContextThis). The registration ends when any
+    // of them is destroyed (Qt's connect with its sender or context, and
+    // QTimer::singleShot with a context, reached through a helper).
+    uint32_t ContextParams = 0;
+    bool ContextThis = false;
+    bool tracked() const { return ContextParams != 0 || ContextThis; }
   };
   /// How \p FD stores its parameter \p Index; std::nullopt if it does not (or
   /// its body is not available).

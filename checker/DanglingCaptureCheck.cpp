@@ -1,6 +1,7 @@
 //===--- DanglingCaptureCheck.cpp - refcycle-dangling-capture -------------===//
 
 #include "DanglingCaptureCheck.h"
+#include "OwnerStorage.h"
 #include "AbortedHandlers.h"
 #include "EscapeSupport.h"
 
@@ -374,6 +375,12 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     }
     if (C.RawPointer && !C.CapturesThis && Sink.RootDecl == C.RawPointer)
       return; // stored in the pointee itself
+    // Stored in the object that owns this one for life, through the link to
+    // it that this one was made with: the two are destroyed together.
+    if (C.CapturesThis && Sink.Holder &&
+        linkedOwnerOwnsForLife(
+            Enclosing, linkToHolder(Sink.Holder, Sink.HolderPointee)))
+      return;
     if (escape::destructorTearsDown(Enclosing, Sink, config()))
       return;
     if (escape::restoredLater(Fn, Sink, Ctx.getSourceManager()))

@@ -29,6 +29,52 @@ namespace {
 bool isOpaque(const FunctionDecl *FD, const SourceManager &SM) {
   return FD && !StoreAnalysis::analyzable(FD, SM);
 }
+
+/// Index of \p Param among the parameters of \p Fn, or -1.
+int parameterPosition(const FunctionDecl *Fn, const ParmVarDecl *Param) {
+  for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+    if (Fn->getParamDecl(I) == Param)
+      return static_cast<int>(I);
+  return -1;
+}
+
+/// Records on \p R that argument \p Arg of a registration made in \p Def
+/// is a context object the framework tracks: `this` of a tracked class
+/// (ContextThis), or a parameter of \p Def pointing to one (ContextParam).
+void noteContextArgument(const Expr *Arg, const FunctionDecl *Def,
+                         const Config &Cfg, StoreAnalysis::Result &R) {
+  const Expr *A = strip(Arg, Cfg)->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(A)) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(Def))
+      if (isOrDerivesFrom(M->getParent(), Cfg.SelfDisconnectingReceiverBases))
+        R.ContextThis = true;
+    return;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(A);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  const int Position = Param ? parameterPosition(Def, Param) : -1;
+  if (Position >= 0 && Position < 32 && Param->getType()->isPointerType() &&
+      isOrDerivesFrom(pointeeRecord(Param->getType()),
+                      Cfg.SelfDisconnectingReceiverBases))
+    R.ContextParams |= 1u << Position;
+}
+
+/// The context \p Inner (a store inside the function \p Call calls) was
+/// given, as seen from the caller \p Def: the argument it came from is
+/// `this` or a parameter of \p Def, or the callee's own `this` is the
+/// object \p Call is made on (`this`, implicitly or not).
+void liftContext(const StoreAnalysis::Result &Inner, const CallExpr *Call,
+                 const FunctionDecl *Def, const Config &Cfg,
+                 StoreAnalysis::Result &Outer) {
+  Outer.ContextParams = 0;
+  Outer.ContextThis = false;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
+    if (Inner.ContextParams & (1u << I))
+      noteContextArgument(Call->getArg(I), Def, Cfg, Outer);
+  if (Inner.ContextThis)
+    if (const Expr *Obj = implicitObject(Call))
+      noteContextArgument(Obj, Def, Cfg, Outer);
+}
 } // namespace
 
 bool StoreAnalysis::analyzable(const FunctionDecl *FD,
@@ -102,20 +148,43 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
       R.Queued = true;
       return R;
     }
+    Result Context;
+    for (unsigned A = 0; A < Call->getNumArgs(); ++A)
+      if (A != I)
+        noteContextArgument(Call->getArg(A), Def, Cfg, Context);
     if (const Expr *Obj = implicitObject(Call)) {
       std::optional<Result> Outer = FromDest(Obj, Call, calledThroughPointer(Call));
       if (!Outer)
         return std::nullopt;
       Outer->Field = nullptr;
       Outer->Registration = Callee;
+      Outer->ContextParams = Context.ContextParams;
+      Outer->ContextThis = Context.ContextThis;
       return Outer;
     }
     R.Elsewhere = true; // a free or static function: its own storage
+    R.ContextParams = Context.ContextParams;
+    R.ContextThis = Context.ContextThis;
     return R;
   };
 
-  std::optional<Result> Found;
+  // A store whose registration ends with tracked objects does not end the
+  // search: a store without one decides, and with several, only the
+  // objects that end all of them count.
+  std::optional<Result> Found, Tracked;
+  auto Merge = [&] {
+    if (!Found || !Found->tracked())
+      return;
+    if (!Tracked) {
+      Tracked = Found;
+    } else {
+      Tracked->ContextParams &= Found->ContextParams;
+      Tracked->ContextThis = Tracked->ContextThis && Found->ContextThis;
+    }
+    Found.reset();
+  };
   for (const DeclRefExpr *Use : Map.uses(Param)) {
+    Merge();
     if (Found)
       break;
     const Stmt *Child = nullptr;
@@ -194,6 +263,7 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
           continue;
         if (Inner->Global || Inner->Elsewhere || Inner->Queued) {
           Found = Inner;
+          liftContext(*Inner, Call, Def, Cfg, *Found);
           continue;
         }
         const Expr *Root = Obj;
@@ -210,6 +280,7 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
           Outer->Field = Inner->Field;
           Outer->Registration = Inner->Registration;
           Outer->Site = Inner->Site;
+          liftContext(*Inner, Call, Def, Cfg, *Outer);
           Found = Outer;
         }
         continue;
@@ -218,6 +289,9 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
       continue;
     }
   }
+  Merge();
+  if (!Found)
+    Found = Tracked;
   Cache[Key] = Found;
   return Found;
 }

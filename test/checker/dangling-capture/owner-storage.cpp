@@ -1,0 +1,117 @@
+// RUN: %check_clang_tidy %s refcycle-dangling-capture %t -- -- -std=c++17
+
+// A part that registers callbacks bound to itself in a table of the object
+// that owns it, reached through the pointer or reference to that owner it
+// was constructed with. When the owner holds the part for life (by value,
+// or through a std::unique_ptr or `new`-filled pointer that only its
+// constructors set) and made it with itself as the argument, the table and
+// the part go together: silent. A part the owner can replace, a link to the
+// owner that other code can change, or an owner that made the part without
+// itself, leaves the callback with nothing that ends it.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct KeyTable {
+  void bind(const std::string &key, std::function<bool()> handler) {
+    handlers_[key] = std::move(handler);
+  }
+  std::map<std::string, std::function<bool()>> handlers_;
+};
+
+class Window;
+
+class Panel {
+public:
+  explicit Panel(Window *window);
+  void scroll() {}
+
+private:
+  Window *window_;
+};
+
+class Sidebar {
+public:
+  explicit Sidebar(Window &window);
+  void hide() {}
+
+private:
+  Window &window_;
+};
+
+class Status {
+public:
+  explicit Status(Window *window);
+  void retarget(Window *other) { window_ = other; }
+  void clear() {}
+
+private:
+  Window *window_;
+};
+
+class Footer {
+public:
+  explicit Footer(Window *window);
+  void fold() {}
+
+private:
+  Window *window_;
+};
+
+class Window {
+public:
+  Window()
+      : sidebar_(*this), status_(std::make_unique<Status>(this)),
+        footer_(new Footer(this)) {}
+  void replaceFooter() { footer_ = new Footer(this); }
+
+  KeyTable keys_;
+  std::vector<std::function<void()>> on_close_;
+  Panel panel_{this};
+  Sidebar sidebar_;
+  std::unique_ptr<Status> status_;
+  Footer *footer_;
+};
+
+Panel::Panel(Window *window) : window_(window) {
+  // The window holds this panel by value and made it with itself: silent.
+  window_->keys_.bind("j", [this] { scroll(); return true; });
+  window_->on_close_.push_back([this] { scroll(); });
+}
+
+Sidebar::Sidebar(Window &window) : window_(window) {
+  // Through a reference to the owner: silent.
+  window_.keys_.bind("h", [this] { hide(); return true; });
+}
+
+Status::Status(Window *window) : window_(window) {
+  // The owner holds it for life, but retarget() can point it at another
+  // window, whose table outlives this status line.
+  window_->keys_.bind("s", [this] { clear(); return true; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: lambda captures 'this' and is stored in 'KeyTable::handlers_', which may outlive this 'Status'; bind through a weak reference [refcycle-dangling-capture]
+}
+
+Footer::Footer(Window *window) : window_(window) {
+  // replaceFooter() gives the owner a new footer while the old one's
+  // handler stays in the table.
+  window_->keys_.bind("f", [this] { fold(); return true; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: lambda captures 'this' and is stored in 'KeyTable::handlers_', which may outlive this 'Footer'; bind through a weak reference [refcycle-dangling-capture]
+}
+
+// An owner that makes its part without itself: the part's link may point to
+// any window.
+class Dialog;
+class Button {
+public:
+  Button(Window *window) : window_(window) {
+    window_->keys_.bind("b", [this] { press(); return true; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: lambda captures 'this' and is stored in 'KeyTable::handlers_', which may outlive this 'Button'; bind through a weak reference [refcycle-dangling-capture]
+  }
+  void press() {}
+
+private:
+  Window *window_;
+};
