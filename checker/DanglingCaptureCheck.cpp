@@ -1,9 +1,10 @@
 //===--- DanglingCaptureCheck.cpp - refcycle-dangling-capture -------------===//
 
 #include "DanglingCaptureCheck.h"
-#include "OwnerStorage.h"
 #include "AbortedHandlers.h"
 #include "EscapeSupport.h"
+#include "FactsFiles.h"
+#include "OwnerStorage.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -17,6 +18,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
 
 #include <cctype>
 
@@ -229,6 +231,8 @@ DanglingCaptureCheck::DanglingCaptureCheck(StringRef Name,
           Options.get("KeepAlivePointerTypes", DefaultKeepAlivePointerTypes))),
       GuardedPointerTypes(utils::options::parseStringList(
           Options.get("GuardedPointerTypes", DefaultGuardedPointerTypes))),
+      FactsDirectoryOption(Options.get("FactsDirectory", "").str()),
+      FactsDirectory(factsDirectory(FactsDirectoryOption)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -251,6 +255,7 @@ void DanglingCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 utils::options::serializeStringList(KeepAlivePointerTypes));
   Options.store(Opts, "GuardedPointerTypes",
                 utils::options::serializeStringList(GuardedPointerTypes));
+  Options.store(Opts, "FactsDirectory", FactsDirectoryOption);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -275,8 +280,63 @@ void DanglingCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   TUFunctions = std::move(Collector.Functions);
   StaticInstances.collect(TU, *Result.SourceManager);
+  BoundSM = Result.SourceManager;
   for (const FunctionDecl *Fn : TUFunctions)
     checkFunction(Fn, *Result.Context);
+  if (!FactsDirectory.empty())
+    writeLifetimes(*Result.SourceManager);
+}
+
+namespace {
+/// \p Path made absolute against the compile command's directory, as the
+/// facts record paths (refcycle-lint reads them elsewhere).
+std::string absolutePath(const SourceManager &SM, StringRef Path) {
+  llvm::SmallString<256> Absolute(Path);
+  SM.getFileManager().makeAbsolutePath(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  return std::string(Absolute.str());
+}
+} // namespace
+
+void DanglingCaptureCheck::noteBound(SourceLocation Loc,
+                                     const CXXRecordDecl *Object) {
+  if (FactsDirectory.empty() || !BoundSM || !Object || Loc.isInvalid())
+    return;
+  const SourceManager &SM = *BoundSM;
+  const PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  if (P.isInvalid())
+    return;
+  const CXXRecordDecl *Definition = Object->getDefinition();
+  BoundFindings.push_back({recordKey(Definition ? Definition : Object, SM),
+                           absolutePath(SM, P.getFilename()), P.getLine(),
+                           P.getColumn()});
+}
+
+void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
+  std::vector<ProgramLifetime> Lifetimes;
+  for (const auto &[Record, Var] : StaticInstances.instances())
+    Lifetimes.push_back({recordKey(Record, SM), recordDisplayName(Record),
+                         Var ? Var->getQualifiedNameAsString() : "", ""});
+  for (const auto &[Record, Var] : StaticInstances.provisional())
+    Lifetimes.push_back({recordKey(Record, SM), recordDisplayName(Record),
+                         Var->getQualifiedNameAsString(), variableKey(Var)});
+  std::vector<std::string> Released;
+  for (const VarDecl *V : StaticInstances.released())
+    Released.push_back(variableKey(V));
+  // A stable order: the facts of one TU are the same on every run.
+  llvm::sort(Lifetimes, [](const ProgramLifetime &A, const ProgramLifetime &B) {
+    return std::tie(A.ClassKey, A.UnlessReleased) <
+           std::tie(B.ClassKey, B.UnlessReleased);
+  });
+  llvm::sort(Released);
+  std::string MainFile;
+  if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
+    MainFile = absolutePath(SM, Entry->getName());
+  std::string Error;
+  if (!writeLifetimeFacts(FactsDirectory, MainFile, Lifetimes, Released,
+                          BoundFindings, Error))
+    configurationDiag("cannot write lifetime facts to '%0': %1")
+        << FactsDirectory << Error;
 }
 
 void DanglingCaptureCheck::checkFunction(const FunctionDecl *Fn,
@@ -311,6 +371,7 @@ void DanglingCaptureCheck::reportCContext(const CContextRegistration &R) {
   // Torn down by the class, or an object that outlives the library's loop.
   if (R.Teardown || StaticInstances.instanceOf(R.Object))
     return;
+  noteBound(R.Context->getBeginLoc(), R.Object);
   const std::string Object = R.Object->getQualifiedNameAsString();
   const std::string Via =
       R.Callee ? "'" + R.Callee->getNameAsString() + "'" : "a 'data' field";
@@ -386,6 +447,9 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
     if (escape::restoredLater(Fn, Sink, Ctx.getSourceManager()))
       return;
   }
+
+  if (C.CapturesThis)
+    noteBound(C.E->getBeginLoc(), C.Object);
 
   // A handler queued to run once whose class keeps itself alive in its
   // other handlers: this one forgot to (a note points at one that does).

@@ -6,6 +6,7 @@
 #include "CContextCallbacks.h"
 #include "CallableEscape.h"
 #include "StaticLifetime.h"
+#include "LifetimeFacts.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include <optional>
@@ -40,6 +41,7 @@ public:
             KeepAlivePointerTypes, GuardedPointerTypes};
   }
   void onEndOfTranslationUnit() override {
+    BoundFindings.clear();
     Stores.clear();
     TUFunctions.clear();
     OwnHelpers.clear();
@@ -87,6 +89,11 @@ private:
   void reportCContext(const CContextRegistration &R);
   /// Notes where a storing callee keeps the callable and its storage member.
   void noteStorage(const escape::Escape &Sink);
+  /// Remembers, for the lifetimes facts, that the finding at \p Loc would
+  /// not be reported if \p Object lived as long as the program.
+  void noteBound(SourceLocation Loc, const CXXRecordDecl *Object);
+  /// Writes the lifetimes facts of the translation unit (LifetimeFacts.h).
+  void writeLifetimes(const SourceManager &SM);
 
   const std::vector<StringRef> CallbackTypes;
   const std::vector<StringRef> RegistrationFunctions;
@@ -96,8 +103,12 @@ private:
   const std::vector<StringRef> QueuedHandlerFunctions;
   const std::vector<StringRef> KeepAlivePointerTypes;
   const std::vector<StringRef> GuardedPointerTypes;
+  const std::string FactsDirectoryOption;
+  const std::string FactsDirectory; // the option, or $REFCYCLE_FACTS_DIRECTORY
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
+  std::vector<BoundFinding> BoundFindings;
+  const SourceManager *BoundSM = nullptr;
   // The function definitions of the translation unit (outside system
   // headers), and the shared_ptr members judged so far.
   std::vector<const FunctionDecl *> TUFunctions;

@@ -43,6 +43,10 @@ bool fieldOnlyHolds(const FieldDecl *Field,
   bool SawNew = false, SawOther = false;
   auto judge = [&](const Expr *Value) {
     Value = Value->IgnoreParenImpCasts();
+    // `m_{new T}`: a braced initializer of one value.
+    if (const auto *List = dyn_cast<InitListExpr>(Value))
+      if (List->getNumInits() == 1)
+        Value = List->getInit(0)->IgnoreParenImpCasts();
     if (Allowed(Value))
       SawNew = true;
     else if (!Value->isNullPointerConstant(Field->getASTContext(),

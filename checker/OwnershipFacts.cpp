@@ -1,6 +1,7 @@
 //===--- OwnershipFacts.cpp -----------------------------------------------===//
 
 #include "OwnershipFacts.h"
+#include "FactsFiles.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -18,38 +19,6 @@ namespace graph = ::refcycle::graph;
 
 namespace {
 
-// Text fields escape backslash, tab, newline and carriage return.
-void writeField(llvm::raw_ostream &OS, llvm::StringRef Text) {
-  for (char C : Text) {
-    switch (C) {
-    case '\\':
-      OS << "\\\\";
-      break;
-    case '\t':
-      OS << "\\t";
-      break;
-    case '\n':
-      OS << "\\n";
-      break;
-    case '\r':
-      OS << "\\r";
-      break;
-    default:
-      OS << C;
-    }
-  }
-}
-
-// FNV-1a: stable across processes and LLVM versions.
-std::uint64_t stableHash(llvm::StringRef Text) {
-  std::uint64_t Hash = 0xcbf29ce484222325ULL;
-  for (unsigned char C : Text) {
-    Hash ^= C;
-    Hash *= 0x100000001b3ULL;
-  }
-  return Hash;
-}
-
 void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const graph::OwnershipGraph &Graph,
                 const std::vector<graph::EdgeSite> &Sites,
@@ -58,7 +27,7 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
   OS << "refcycle-facts\t4\ntu\t";
-  writeField(OS, MainFile);
+  writeFactsField(OS, MainFile);
   OS << "\n";
 
   llvm::StringMap<unsigned> FileIds;
@@ -70,16 +39,16 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
     auto [It, Inserted] = FileIds.try_emplace(File, FileIds.size());
     if (Inserted) {
       OS << "file\t" << It->second << "\t";
-      writeField(OS, File);
+      writeFactsField(OS, File);
       OS << "\n";
     }
     EdgeFile[I] = It->second;
   }
   for (unsigned I = 0; I < Nodes.size(); ++I) {
     OS << "node\t" << I << "\t";
-    writeField(OS, Nodes[I].Key);
+    writeFactsField(OS, Nodes[I].Key);
     OS << "\t";
-    writeField(OS, Nodes[I].Name);
+    writeFactsField(OS, Nodes[I].Name);
     OS << "\t" << (Nodes[I].Polymorphic ? "polymorphic" : "-") << "\n";
   }
   for (unsigned I = 0; I < Nodes.size(); ++I)
@@ -91,12 +60,12 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
   for (unsigned I = 0; I < Edges.size(); ++I) {
     const graph::Edge &E = Edges[I];
     OS << "edge\t" << E.Owner << "\t" << E.Owned << "\t";
-    writeField(OS, E.Member.str());
+    writeFactsField(OS, E.Member.str());
     OS << "\t" << graph::ownershipKindName(E.Kind) << "\t";
     if (E.PointerType.empty())
       OS << "-";
     else
-      writeField(OS, E.PointerType.str());
+      writeFactsField(OS, E.PointerType.str());
     OS << "\t" << (E.ViaContainer ? "container" : "-") << "\t" << EdgeFile[I]
        << "\t" << (I < Sites.size() ? Sites[I].Line : 0) << "\t"
        << (I < Sites.size() ? Sites[I].Column : 0) << "\n";
@@ -143,56 +112,12 @@ bool writeOwnershipFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
                          const std::vector<graph::Cycle> &ReportedCycles,
                          const std::vector<graph::Release> &Releases,
                          std::string &Error) {
-  if (std::error_code EC = llvm::sys::fs::create_directories(Directory)) {
-    Error = "cannot create the facts directory '" + Directory.str() +
-            "': " + EC.message();
-    return false;
-  }
-
-  // One name per main file: rerunning clang-tidy on a TU replaces its facts
-  // instead of leaving stale ones, and two processes on the same TU write the
-  // same content, of which the last rename wins whole.
-  llvm::SmallString<256> Absolute(MainFile);
-  llvm::sys::fs::make_absolute(Absolute);
-  std::string Stem = llvm::sys::path::filename(MainFile).str();
-  for (char &C : Stem)
-    if (!std::isalnum(static_cast<unsigned char>(C)) && C != '.' && C != '-' &&
-        C != '_')
-      C = '_';
-  llvm::SmallString<256> Final(Directory);
-  llvm::sys::path::append(Final, Stem + "-" +
-                                     llvm::utohexstr(stableHash(Absolute)) +
-                                     ".facts");
-
-  llvm::SmallString<256> TempModel(Final);
-  TempModel += ".%%%%%%%%.tmp";
-  int FD = -1;
-  llvm::SmallString<256> Temp;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(TempModel, FD, Temp)) {
-    Error = "cannot create a facts file in '" + Directory.str() +
-            "': " + EC.message();
-    return false;
-  }
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    writeFacts(OS, MainFile, Graph, Sites, ReportedCycles, Releases);
-    OS.close();
-    if (OS.has_error()) {
-      Error = "cannot write the facts file '" + Temp.str().str() +
-              "': " + OS.error().message();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return false;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Final)) {
-    Error = "cannot rename '" + Temp.str().str() + "' to '" +
-            Final.str().str() + "': " + EC.message();
-    llvm::sys::fs::remove(Temp);
-    return false;
-  }
-  return true;
+  return writeFactsFile(
+      Directory, MainFile, "facts",
+      [&](llvm::raw_ostream &OS) {
+        writeFacts(OS, MainFile, Graph, Sites, ReportedCycles, Releases);
+      },
+      Error);
 }
 
 } // namespace clang::tidy::refcycle

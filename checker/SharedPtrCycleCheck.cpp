@@ -1,6 +1,7 @@
 //===--- SharedPtrCycleCheck.cpp - refcycle-shared-ptr-cycle --------------===//
 
 #include "SharedPtrCycleCheck.h"
+#include "FactsFiles.h"
 #include "BoolOption.h"
 #include "ConstructionOnly.h"
 #include "OwnershipFacts.h"
@@ -68,32 +69,6 @@ bool mayChangeMembers(const CXXMethodDecl *M) {
 bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
   SourceLocation Loc = D->getLocation();
   return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
-}
-
-std::string displayName(const CXXRecordDecl *RD) {
-  std::string Name;
-  llvm::raw_string_ostream OS(Name);
-  PrintingPolicy Policy(RD->getASTContext().getLangOpts());
-  Policy.SuppressUnwrittenScope = true;
-  RD->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
-  OS.flush();
-  if (StringRef(Name).starts_with("::"))
-    Name.erase(0, 2);
-  return Name;
-}
-
-std::string keyFor(const CXXRecordDecl *RD, const SourceManager &SM) {
-  llvm::SmallString<128> USR;
-  if (!index::generateUSRForDecl(RD, USR))
-    return std::string(USR.str());
-  // No USR: the qualified name, made unique by the declaration's place.
-  std::string Key = "::" + RD->getQualifiedNameAsString();
-  PresumedLoc PLoc = SM.getPresumedLoc(SM.getExpansionLoc(RD->getLocation()));
-  if (PLoc.isValid())
-    Key += "@" + std::string(PLoc.getFilename()) + ":" +
-           std::to_string(PLoc.getLine()) + ":" +
-           std::to_string(PLoc.getColumn());
-  return Key;
 }
 
 // The one parent of S in the AST, if it has exactly one.
@@ -332,16 +307,6 @@ private:
 };
 } // namespace
 
-// The option, or else $REFCYCLE_FACTS_DIRECTORY: refcycle-lint
-// --whole-program collects the facts of a run that way, whatever
-// configuration the project's .clang-tidy files or --config-file give.
-static std::string factsDirectory(const std::string &Option) {
-  if (!Option.empty())
-    return Option;
-  const char *Env = std::getenv("REFCYCLE_FACTS_DIRECTORY");
-  return Env ? Env : "";
-}
-
 struct SharedPtrCycleCheck::FixPlan {
   enum { None, OnWarning, OnNote } Where = None;
   std::string Reason;
@@ -474,7 +439,7 @@ unsigned SharedPtrCycleCheck::nodeFor(const CXXRecordDecl *Record) {
   const CXXRecordDecl *Definition = Record->getDefinition();
   const CXXRecordDecl *Shown = Definition ? Definition : Record;
   const unsigned Index = Graph.addNode(
-      keyFor(Canonical, Context->getSourceManager()), displayName(Shown));
+      recordKey(Canonical, Context->getSourceManager()), recordDisplayName(Shown));
   if (Index == NodeDecls.size())
     NodeDecls.push_back(Shown);
   if (Definition && !Definition->isInvalidDecl())

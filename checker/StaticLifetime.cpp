@@ -2,6 +2,7 @@
 
 #include "StaticLifetime.h"
 #include "ConstructionOnly.h"
+#include "CallableEscape.h"
 #include "EscapeSupport.h"
 
 #include "clang/AST/DeclTemplate.h"
@@ -20,6 +21,45 @@ const CXXRecordDecl *objectClass(QualType T) {
     T = A->getElementType();
   const CXXRecordDecl *R = T->getAsCXXRecordDecl();
   return R && R->hasDefinition() ? R->getDefinition() : nullptr;
+}
+
+/// The class of the object \p E makes: `new T(...)`, `std::make_shared<T>`,
+/// `std::make_unique<T>` (and boost's), or null.
+const CXXRecordDecl *madeObject(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Temp = dyn_cast<CXXBindTemporaryExpr>(E))
+    return madeObject(Temp->getSubExpr());
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    if (Construct->getNumArgs() == 1 &&
+        (escape::detail::isUniquePtr(Construct->getType()) ||
+         escape::detail::isSharedPtr(Construct->getType())))
+      return madeObject(Construct->getArg(0));
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return New->isArray() ? nullptr : objectClass(New->getAllocatedType());
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->getIdentifier() &&
+          (Callee->getName() == "make_shared" ||
+           Callee->getName() == "make_unique") &&
+          (Callee->isInStdNamespace() ||
+           StringRef(Callee->getQualifiedNameAsString()).starts_with("boost::")))
+        if (const CXXRecordDecl *R = escape::strongPointee(Call->getType()))
+          return R->hasDefinition() ? R->getDefinition() : nullptr;
+  return nullptr;
+}
+
+/// \p V can be named only by code of this translation unit: a
+/// function-local static, internal linkage, or every declaration in the
+/// main file (no header declares it).
+bool namedOnlyHere(const VarDecl *V, const SourceManager &SM) {
+  if (V->isStaticLocal() || !V->isExternallyVisible())
+    return true;
+  for (const VarDecl *D : V->redecls())
+    if (!SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
+      return false;
+  return true;
 }
 
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -42,18 +82,65 @@ public:
     if (!V->hasGlobalStorage() && !InMain)
       return true;
     QualType T = V->getType();
-    if (T->isPointerType()) {
-      // A leaky singleton: a static pointer given a `new` object.
-      const Expr *Init = V->getInit();
-      if (!V->hasGlobalStorage() || !Init ||
-          !isa<CXXNewExpr>(Init->IgnoreParenImpCasts()))
+    if (T->isPointerType() || (V->hasGlobalStorage() && isOwningPointer(T))) {
+      if (!V->hasGlobalStorage())
         return true;
-      T = T->getPointeeType();
-    } else if (T->isReferenceType()) {
+      // A leaky singleton: a static pointer given a `new` object in its
+      // initializer. One given `new` objects later is judged at the end.
+      const CXXRecordDecl *Made = madeObject(V->getInit());
+      if (!Made) {
+        if (T->isPointerType())
+          Pointers.insert(V->getCanonicalDecl());
+        return true;
+      }
+      if (T->isPointerType())
+        Found.push_back({Made, V});
+      else
+        Owning.push_back({Made, V});
       return true;
     }
+    if (T->isReferenceType())
+      return true;
     if (const CXXRecordDecl *R = objectClass(T))
       Found.push_back({R, V});
+    return true;
+  }
+
+  // `g = new T;`: what a global pointer is given.
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() != BO_Assign)
+      return true;
+    if (const VarDecl *V = globalVar(B->getLHS())) {
+      if (const CXXRecordDecl *Made = madeObject(B->getRHS()))
+        Assigned[V->getCanonicalDecl()].insert(Made);
+      else if (!B->getRHS()->IgnoreParenImpCasts()->isNullPointerConstant(
+                   V->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+        Released.insert(V->getCanonicalDecl());
+    }
+    return true;
+  }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *D) {
+    if (const VarDecl *V = globalVar(D->getArgument()))
+      Released.insert(V->getCanonicalDecl());
+    return true;
+  }
+
+  // `p.reset()`, `p.release()`, `p.swap(q)`, `p = ...` on a static smart
+  // pointer.
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (M && M->getIdentifier() &&
+        (M->getName() == "reset" || M->getName() == "release" ||
+         M->getName() == "swap"))
+      if (const VarDecl *V = globalVar(Call->getImplicitObjectArgument()))
+        Released.insert(V->getCanonicalDecl());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+      if (const VarDecl *V = globalVar(Op->getArg(0)))
+        Released.insert(V->getCanonicalDecl());
     return true;
   }
 
@@ -62,8 +149,22 @@ public:
     const VarDecl *Var;
   };
   std::vector<Instance> Found;
+  std::vector<Instance> Owning; // static smart pointers made with an object
+  llvm::SmallPtrSet<const VarDecl *, 8> Pointers;
+  llvm::DenseMap<const VarDecl *, llvm::SmallPtrSet<const CXXRecordDecl *, 1>>
+      Assigned;
+  llvm::SmallPtrSet<const VarDecl *, 4> Released;
 
 private:
+  static bool isOwningPointer(QualType T) {
+    return escape::detail::isUniquePtr(T) || escape::detail::isSharedPtr(T);
+  }
+  static const VarDecl *globalVar(const Expr *E) {
+    const auto *Ref =
+        E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return V && V->hasGlobalStorage() ? V : nullptr;
+  }
   const SourceManager &SM;
 };
 
@@ -74,12 +175,34 @@ void StaticLifetimes::collect(const TranslationUnitDecl *TU,
   Collector C(SM);
   C.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   for (const Collector::Instance &I : C.Found)
-    add(I.Record, I.Var, 0);
+    add(I.Record, I.Var, 0, Instances);
+  for (const VarDecl *V : C.Released)
+    Released.insert(V);
+  // Objects a global pointer is given later, or a static smart pointer is
+  // made with: the program's for good when nothing deletes or replaces
+  // them. This file decides when no other file can name the pointer; the
+  // whole program decides otherwise.
+  auto judge = [&](const CXXRecordDecl *Made, const VarDecl *V) {
+    if (C.Released.count(V->getCanonicalDecl()))
+      return;
+    add(Made, V, 0, namedOnlyHere(V, SM) ? Instances : Provisional);
+  };
+  for (const Collector::Instance &I : C.Owning)
+    judge(I.Record, I.Var);
+  for (const VarDecl *V : C.Pointers) {
+    auto It = C.Assigned.find(V);
+    if (It != C.Assigned.end() && It->second.size() == 1)
+      judge(*It->second.begin(), V);
+  }
+  // A provisional class that this file already proves is not provisional.
+  for (const auto &Entry : Instances)
+    Provisional.erase(Entry.first);
 }
 
 void StaticLifetimes::add(const CXXRecordDecl *Record, const VarDecl *Var,
-                          unsigned Depth) {
-  if (!Record || Depth > 4 || !Instances.try_emplace(Record, Var).second)
+                          unsigned Depth, InstanceMap &Into) {
+  if (!Record || Depth > 4 || Instances.count(Record) ||
+      !Into.try_emplace(Record, Var).second)
     return;
   // Its by-value members live as long. (Not its bases: other classes
   // derived from them may have objects that come and go.) So do the objects
@@ -90,7 +213,7 @@ void StaticLifetimes::add(const CXXRecordDecl *Record, const VarDecl *Var,
     const QualType T = F->getType();
     if (T->isPointerType()) {
       if (escape::detail::isNewOwnedField(F) && onlyConstructorsSetHere(F))
-        add(objectClass(T->getPointeeType()), Var, Depth + 1);
+        add(objectClass(T->getPointeeType()), Var, Depth + 1, Into);
       continue;
     }
     if (escape::detail::isUniquePtr(T)) {
@@ -100,10 +223,10 @@ void StaticLifetimes::add(const CXXRecordDecl *Record, const VarDecl *Var,
           Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
           onlyConstructorsSetHere(F))
         add(objectClass(Spec->getTemplateArgs()[0].getAsType()), Var,
-            Depth + 1);
+            Depth + 1, Into);
       continue;
     }
-    add(objectClass(T), Var, Depth + 1);
+    add(objectClass(T), Var, Depth + 1, Into);
   }
 }
 

@@ -82,11 +82,11 @@ class Finding:
     """One result of a SARIF log: the check, where (absolute path, line) and
     the message; notes as (path, line, text)."""
 
-    __slots__ = ("check", "path", "line", "message", "notes", "fixes")
+    __slots__ = ("check", "path", "line", "message", "notes", "fixes", "column")
 
-    def __init__(self, check, path, line, message, notes=(), fixes=0):
+    def __init__(self, check, path, line, message, notes=(), fixes=0, column=0):
         self.check, self.path, self.line, self.message = check, path, line, message
-        self.notes, self.fixes = list(notes), fixes
+        self.notes, self.fixes, self.column = list(notes), fixes, column
 
     def __repr__(self):
         return "%s:%d: %s [%s]" % (self.path, self.line, self.message, self.check)
@@ -119,9 +119,11 @@ def read_sarif(path):
             for related in result.get("relatedLocations", []):
                 note_path, note_line = _location_path(related, bases)
                 notes.append((note_path, note_line, related.get("message", {}).get("text", "")))
+            region = locations[0].get("physicalLocation", {}).get("region", {})
             findings.append(Finding(result.get("ruleId", ""), file_path, line,
                                     result.get("message", {}).get("text", ""), notes,
-                                    len(result.get("fixes", []))))
+                                    len(result.get("fixes", [])),
+                                    int(region.get("startColumn", 0))))
     return findings
 
 

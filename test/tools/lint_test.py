@@ -369,6 +369,7 @@ class WholeProgram(unittest.TestCase):
         shutil.copy(ARGS.tidy, alone / 'refcycle-tidy')
         shutil.copy(ARGS.lint, alone / 'refcycle-lint')
         shutil.copy(pathlib.Path(ARGS.lint).parent / 'refcycle_sarif.py', alone)
+        shutil.copy(pathlib.Path(ARGS.lint).parent / 'refcycle_facts.py', alone)
         env = dict(os.environ, PATH='/usr/bin:/bin')
         proc = subprocess.run([sys.executable, str(alone / 'refcycle-lint'), '-p',
                                str(root / 'build'), '--root', str(root), '--quiet'],
@@ -412,6 +413,94 @@ class WholeProgram(unittest.TestCase):
                             '--refcycle-graph', str(root / 'no-such-tool'))
         self.assertEqual(code, 2)
         self.assertIn('no-such-tool: not found or not executable', err)
+
+
+class ProgramLifetime(unittest.TestCase):
+    """--whole-program: a callback bound to an object that another file
+    shows to live as long as the program is not reported."""
+
+    FILES = {
+        'include/window.h': '#include <functional>\n#include <vector>\n'
+                            'struct Bus {\n  std::vector<std::function<void()>> handlers;\n'
+                            '  void subscribe(std::function<void()> h) '
+                            '{ handlers.push_back(std::move(h)); }\n};\n'
+                            'extern Bus bus;\n'
+                            'class Window {\npublic:\n  void start();\n  void redraw() {}\n};\n'
+                            'class Dialog {\npublic:\n  void open();\n  void close() {}\n};\n'
+                            'extern Window *g_window;\nextern Dialog *g_dialog;\n',
+        'src/window.cpp': '#include "window.h"\n'
+                          'void Window::start() { bus.subscribe([this] { redraw(); }); }\n'
+                          'void Dialog::open() { bus.subscribe([this] { close(); }); }\n'
+                          'void dismiss() { delete g_dialog; g_dialog = nullptr; }\n',
+        # main gives both global pointers a new object; only the window is
+        # never deleted (another file deletes the dialog).
+        'src/main.cpp': '#include "window.h"\nBus bus;\n'
+                        'Window *g_window;\nDialog *g_dialog;\n'
+                        'int main() {\n  g_window = new Window;\n  g_window->start();\n'
+                        '  g_dialog = new Dialog;\n  g_dialog->open();\n}\n',
+    }
+
+    def make(self, name):
+        root = pathlib.Path(ARGS.work) / name
+        shutil.rmtree(root, ignore_errors=True)
+        for rel, text in self.FILES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+        build = root / 'build'
+        build.mkdir()
+        entries = [{'directory': str(build), 'file': str(root / 'src' / f),
+                    'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
+                                  '-c', str(root / 'src' / f)]}
+                   for f in ('window.cpp', 'main.cpp')]
+        (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
+        return root
+
+    WINDOW = ("src/window.cpp:2:38: warning: lambda captures 'this' and is stored in "
+              "'Bus::handlers', which may outlive this 'Window'; bind through a weak "
+              "reference [refcycle-dangling-capture]")
+    DIALOG = ("src/window.cpp:3:37: warning: lambda captures 'this' and is stored in "
+              "'Bus::handlers', which may outlive this 'Dialog'; bind through a weak "
+              "reference [refcycle-dangling-capture]")
+
+    def test_per_file_reports_both(self):
+        root = self.make('lifetime-per-file')
+        code, out, err = lint(root, '--quiet', '--no-whole-program')
+        self.assertEqual(code, 1, err)
+        self.assertIn(self.WINDOW, out)
+        self.assertIn(self.DIALOG, out)
+        self.assertEqual(err.strip(), 'refcycle-lint: 2 findings in 2 files')
+
+    def test_whole_program_drops_the_long_lived_object(self):
+        root = self.make('lifetime-whole')
+        code, out, err = lint(root, '--quiet')
+        self.assertEqual(code, 1, err)
+        self.assertNotIn("'Window'", out)
+        self.assertIn(self.DIALOG, out)
+        self.assertEqual(err.strip(), 'refcycle-lint: 1 finding in 2 files; whole program: '
+                         '1 callback bound to an object that lives as long as the '
+                         'program not reported')
+
+    def test_old_lifetimes_file_is_refused(self):
+        sys.path.insert(0, str(pathlib.Path(ARGS.lint).parent))
+        import refcycle_facts  # pylint: disable=import-outside-toplevel
+        facts = pathlib.Path(ARGS.work) / 'lifetime-old-facts'
+        shutil.rmtree(facts, ignore_errors=True)
+        facts.mkdir(parents=True)
+        (facts / 'a.cpp-1.lifetimes').write_text('refcycle-lifetimes\t0\ntu\ta.cpp\n')
+        with self.assertRaisesRegex(refcycle_facts.FactsError, 'lifetimes format version 0'):
+            refcycle_facts.program_lifetime_drops(str(facts))
+        # W lives for the program; P only while no file releases c:@g (one
+        # does); Q's pointer c:@h is released by none.
+        (facts / 'a.cpp-1.lifetimes').write_text(
+            'refcycle-lifetimes\t1\ntu\ta.cpp\nlifetime\tc:@S@W\tW\tw\t-\n'
+            'lifetime\tc:@S@P\tP\tg\tc:@g\nlifetime\tc:@S@Q\tQ\th\tc:@h\n'
+            'bound\tc:@S@W\t/x/a\\tb.cpp\t3\t7\nbound\tc:@S@D\t/x/d.cpp\t4\t1\n'
+            'bound\tc:@S@P\t/x/p.cpp\t5\t2\nbound\tc:@S@Q\t/x/q.cpp\t6\t2\n')
+        (facts / 'b.cpp-2.lifetimes').write_text(
+            'refcycle-lifetimes\t1\ntu\tb.cpp\nreleased\tc:@g\n')
+        self.assertEqual(refcycle_facts.program_lifetime_drops(str(facts)),
+                         {(os.path.realpath('/x/a\tb.cpp'), 3, 7): 'W',
+                          (os.path.realpath('/x/q.cpp'), 6, 2): 'Q'})
 
 
 def main():

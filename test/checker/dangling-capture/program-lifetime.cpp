@@ -93,3 +93,52 @@ public:
   std::unique_ptr<Palette> palette;
 };
 extern Application App;
+
+// A static smart pointer made with its object and never reset, and a
+// pointer only this file can name that is given a `new` object and never
+// deleted: their objects are the program's too. One that is reset, deleted
+// or visible to other files (declared in a header) is not known here.
+class Cache {
+public:
+  void watch(Window &w) {
+    w.onPaint = [this] { ++hits; };
+  }
+  int hits = 0;
+};
+Cache &cache() {
+  static std::shared_ptr<Cache> instance = std::make_shared<Cache>();
+  return *instance;
+}
+
+class Tracer {
+public:
+  void watch(Window &w) {
+    w.onPaint = [this] { ++lines; };
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda captures 'this' and is stored in 'Window::onPaint', which may outlive this 'Tracer'; bind through a weak reference [refcycle-dangling-capture]
+  }
+  int lines = 0;
+};
+static std::unique_ptr<Tracer> tracer = std::make_unique<Tracer>();
+void stopTracing() { tracer.reset(); }
+
+class Monitor {
+public:
+  void watch(Window &w) {
+    w.onPaint = [this] { ++frames; };
+  }
+  int frames = 0;
+};
+Monitor *monitor;
+void startMonitor() { monitor = new Monitor; }
+
+class Recorder {
+public:
+  void watch(Window &w) {
+    w.onPaint = [this] { ++takes; };
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lambda captures 'this' and is stored in 'Window::onPaint', which may outlive this 'Recorder'; bind through a weak reference [refcycle-dangling-capture]
+  }
+  int takes = 0;
+};
+Recorder *recorder;
+void startRecording() { recorder = new Recorder; }
+void stopRecording() { delete recorder; }

@@ -75,3 +75,25 @@ public:
   }
   int shown_ = 0;
 };
+
+// A context object the bound object made with `new` in a braced member
+// initializer owns it the old way: the queued call goes with it.
+class Worker : public QObject {
+public:
+  void run() {}
+};
+
+class ResumeStore {
+public:
+  explicit ResumeStore(Worker *shared) : worker_{new Worker}, shared_{shared} {}
+  void store() {
+    QMetaObject::invokeMethod(worker_, [this] { ++stored_; });
+    QMetaObject::invokeMethod(shared_, [this] { ++stored_; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: lambda captures 'this' and is passed to 'QMetaObject::invokeMethod', which may keep it after this 'ResumeStore' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+  }
+
+private:
+  Worker *worker_ = nullptr;
+  Worker *shared_ = nullptr;
+  int stored_ = 0;
+};

@@ -1,0 +1,60 @@
+//===--- LifetimeFacts.h - program-lifetime objects, for the whole program ===//
+//
+// refcycle-dangling-capture stays silent on a callback bound to an object
+// that lives as long as the program (StaticLifetime.h). Which objects do is
+// often decided in another file: the global, the leaky singleton or the
+// local of `main` that makes the object is in main.cpp, the callback in the
+// class's own file. With a facts directory (the check's FactsDirectory
+// option, or $REFCYCLE_FACTS_DIRECTORY, which refcycle-lint --whole-program
+// sets), each translation unit writes which classes it gives such an object
+// (`lifetime` records; for a global pointer given a `new` object that other
+// files can name, on the condition that no file releases it, with
+// `released` records from the files that do) and which of its findings that
+// would silence (`bound` records: the finding's place and the class of its
+// object). refcycle-lint drops a finding whose class has such a record in
+// any file. Format: docs/whole-program.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REFCYCLE_CHECKER_LIFETIMEFACTS_H
+#define REFCYCLE_CHECKER_LIFETIMEFACTS_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace clang::tidy::refcycle {
+
+/// The first line of a lifetimes file is "refcycle-lifetimes\t<version>".
+constexpr unsigned LifetimeFactsVersion = 1;
+
+struct ProgramLifetime {
+  std::string ClassKey;  // recordKey()
+  std::string ClassName; // for people reading the file
+  std::string Variable;  // the variable that gives it that lifetime
+  // Set for a global pointer other files can name (variableKey()): the
+  // object is the program's only if no file releases that pointer.
+  std::string UnlessReleased;
+};
+
+struct BoundFinding {
+  std::string ClassKey; // the class of the object the callback is bound to
+  std::string File;     // where the warning is
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// Writes the lifetimes file of \p MainFile into \p Directory (see
+/// writeFactsFile). Returns false and sets \p Error on failure.
+/// \p Released: the keys of the global pointers this file deletes, resets
+/// or gives another value.
+bool writeLifetimeFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
+                        const std::vector<ProgramLifetime> &Lifetimes,
+                        const std::vector<std::string> &Released,
+                        const std::vector<BoundFinding> &Bound,
+                        std::string &Error);
+
+} // namespace clang::tidy::refcycle
+
+#endif // REFCYCLE_CHECKER_LIFETIMEFACTS_H

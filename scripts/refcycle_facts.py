@@ -1,0 +1,84 @@
+"""Reads the lifetimes facts that refcycle-dangling-capture writes per
+translation unit into a facts directory (checker/LifetimeFacts.h; format in
+docs/whole-program.md), for refcycle-lint --whole-program and the benchmarks.
+
+A `lifetime` record names a class that some file gives an object living as
+long as the program (a global, a function-local static, a leaky singleton,
+a local of main, or a part such an object owns for life). A `bound` record
+names a finding of the check and the class of the object its callback is
+bound to: the check stays silent on such a class in the file that shows the
+long-lived object, so over the whole program the finding is dropped too.
+"""
+
+import os
+
+LIFETIMES_FORMAT = 'refcycle-lifetimes'
+LIFETIMES_VERSION = 1
+CAPTURE_CHECK = 'refcycle-dangling-capture'
+
+
+class FactsError(Exception):
+    """A lifetimes file this reader cannot use."""
+
+
+def _unescape(field):
+    out, i = [], 0
+    while i < len(field):
+        ch = field[i]
+        if ch == '\\' and i + 1 < len(field):
+            nxt = field[i + 1]
+            out.append({'\\': '\\', 't': '\t', 'n': '\n', 'r': '\r'}.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return ''.join(out)
+
+
+def read_lifetimes(facts_dir):
+    """(classes, bound): the keys of the classes with a program-lifetime
+    object in any file, {key: (display name, variable)}, and the findings
+    that depend on it, [(key, path, line, column)]. A class made by a global
+    pointer that other files can name counts only when no file releases
+    that pointer (deletes, resets or reassigns it)."""
+    classes, bound, conditional, released = {}, [], [], set()
+    if not os.path.isdir(facts_dir):
+        return classes, bound
+    for name in sorted(os.listdir(facts_dir)):
+        if not name.endswith('.lifetimes'):
+            continue
+        path = os.path.join(facts_dir, name)
+        with open(path, encoding='utf-8', errors='replace') as handle:
+            header = handle.readline().rstrip('\n').split('\t')
+            if len(header) != 2 or header[0] != LIFETIMES_FORMAT:
+                raise FactsError('%s: not a refcycle lifetimes file' % path)
+            if header[1] != str(LIFETIMES_VERSION):
+                raise FactsError('%s: lifetimes format version %s, this reader knows %d; '
+                                 'rerun the checks with the same refcycle build'
+                                 % (path, header[1], LIFETIMES_VERSION))
+            for number, line in enumerate(handle, start=2):
+                fields = [_unescape(f) for f in line.rstrip('\n').split('\t')]
+                try:
+                    if fields[0] == 'lifetime':
+                        if fields[4] == '-':
+                            classes.setdefault(fields[1], (fields[2], fields[3]))
+                        else:
+                            conditional.append((fields[1], fields[2], fields[3], fields[4]))
+                    elif fields[0] == 'released':
+                        released.add(fields[1])
+                    elif fields[0] == 'bound':
+                        bound.append((fields[1], fields[2], int(fields[3]), int(fields[4])))
+                except (IndexError, ValueError):
+                    raise FactsError('%s:%d: malformed record' % (path, number)) from None
+    for key, name, variable, pointer in conditional:
+        if pointer not in released:
+            classes.setdefault(key, (name, variable))
+    return classes, bound
+
+
+def program_lifetime_drops(facts_dir):
+    """{(real path, line, column): class name} of the refcycle-dangling-capture
+    findings whose object's class lives as long as the program somewhere."""
+    classes, bound = read_lifetimes(facts_dir)
+    return {(os.path.realpath(path), line, column): classes[key][0]
+            for key, path, line, column in bound if key in classes}
