@@ -4,6 +4,7 @@
 #include "AbortedHandlers.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
+#include "MemberReleases.h"
 #include "OwnerStorage.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -298,43 +299,53 @@ std::string absolutePath(const SourceManager &SM, StringRef Path) {
 }
 } // namespace
 
-void DanglingCaptureCheck::noteBound(SourceLocation Loc,
-                                     const CXXRecordDecl *Object) {
-  if (FactsDirectory.empty() || !BoundSM || !Object || Loc.isInvalid())
+void DanglingCaptureCheck::noteDependent(std::vector<DependentFinding> &Into,
+                                         SourceLocation Loc, std::string Key) {
+  if (FactsDirectory.empty() || !BoundSM || Loc.isInvalid())
     return;
   const SourceManager &SM = *BoundSM;
   const PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
   if (P.isInvalid())
     return;
-  const CXXRecordDecl *Definition = Object->getDefinition();
-  BoundFindings.push_back({recordKey(Definition ? Definition : Object, SM),
-                           absolutePath(SM, P.getFilename()), P.getLine(),
-                           P.getColumn()});
+  Into.push_back({std::move(Key), absolutePath(SM, P.getFilename()),
+                  P.getLine(), P.getColumn()});
+}
+
+const llvm::SmallPtrSet<const FieldDecl *, 16> &
+DanglingCaptureCheck::releasedMembers() {
+  if (!ReleasedMembers)
+    ReleasedMembers = refcycle::releasedMembers(TUFunctions);
+  return *ReleasedMembers;
 }
 
 void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
-  std::vector<ProgramLifetime> Lifetimes;
+  LifetimeFacts Facts;
   for (const auto &[Record, Var] : StaticInstances.instances())
-    Lifetimes.push_back({recordKey(Record, SM), recordDisplayName(Record),
-                         Var ? Var->getQualifiedNameAsString() : "", ""});
+    Facts.Lifetimes.push_back({recordKey(Record, SM), recordDisplayName(Record),
+                               Var ? Var->getQualifiedNameAsString() : "",
+                               ""});
   for (const auto &[Record, Var] : StaticInstances.provisional())
-    Lifetimes.push_back({recordKey(Record, SM), recordDisplayName(Record),
-                         Var->getQualifiedNameAsString(), variableKey(Var)});
-  std::vector<std::string> Released;
+    Facts.Lifetimes.push_back({recordKey(Record, SM), recordDisplayName(Record),
+                               Var->getQualifiedNameAsString(), declKey(Var)});
   for (const VarDecl *V : StaticInstances.released())
-    Released.push_back(variableKey(V));
+    Facts.Released.push_back(declKey(V));
+  for (const FieldDecl *F : releasedMembers())
+    Facts.Cleared.push_back(declKey(F));
+  Facts.Bound = std::move(BoundFindings);
+  Facts.Held = std::move(HeldFindings);
   // A stable order: the facts of one TU are the same on every run.
-  llvm::sort(Lifetimes, [](const ProgramLifetime &A, const ProgramLifetime &B) {
-    return std::tie(A.ClassKey, A.UnlessReleased) <
-           std::tie(B.ClassKey, B.UnlessReleased);
-  });
-  llvm::sort(Released);
+  llvm::sort(Facts.Lifetimes,
+             [](const ProgramLifetime &A, const ProgramLifetime &B) {
+               return std::tie(A.ClassKey, A.UnlessReleased) <
+                      std::tie(B.ClassKey, B.UnlessReleased);
+             });
+  llvm::sort(Facts.Released);
+  llvm::sort(Facts.Cleared);
   std::string MainFile;
   if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
     MainFile = absolutePath(SM, Entry->getName());
   std::string Error;
-  if (!writeLifetimeFacts(FactsDirectory, MainFile, Lifetimes, Released,
-                          BoundFindings, Error))
+  if (!writeLifetimeFacts(FactsDirectory, MainFile, Facts, Error))
     configurationDiag("cannot write lifetime facts to '%0': %1")
         << FactsDirectory << Error;
 }
@@ -371,7 +382,10 @@ void DanglingCaptureCheck::reportCContext(const CContextRegistration &R) {
   // Torn down by the class, or an object that outlives the library's loop.
   if (R.Teardown || StaticInstances.instanceOf(R.Object))
     return;
-  noteBound(R.Context->getBeginLoc(), R.Object);
+  noteDependent(BoundFindings, R.Context->getBeginLoc(),
+                recordKey(R.Object->getDefinition() ? R.Object->getDefinition()
+                                                    : R.Object,
+                          *BoundSM));
   const std::string Object = R.Object->getQualifiedNameAsString();
   const std::string Via =
       R.Callee ? "'" + R.Callee->getNameAsString() + "'" : "a 'data' field";
@@ -449,7 +463,10 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   }
 
   if (C.CapturesThis)
-    noteBound(C.E->getBeginLoc(), C.Object);
+    noteDependent(BoundFindings, C.E->getBeginLoc(),
+                  recordKey(C.Object->getDefinition() ? C.Object->getDefinition()
+                                                      : C.Object,
+                            Ctx.getSourceManager()));
 
   // A handler queued to run once whose class keeps itself alive in its
   // other handlers: this one forgot to (a note points at one that does).
@@ -880,6 +897,15 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
     return;
   const std::string Name = Pointee->getName().str();
   const SourceLocation Loc = C.E->getBeginLoc();
+  // A member the code empties on purpose (`m_onDone = nullptr;` once the
+  // callback ran) lets go of the object: the loop is broken by design, as
+  // refcycle-shared-ptr-cycle judges a released member. Another file may do
+  // it: the whole program decides (`held` facts).
+  if (Sink.Field) {
+    if (releasedMembers().count(Sink.Field))
+      return;
+    noteDependent(HeldFindings, Loc, declKey(Sink.Field));
+  }
   if (Sink.Field)
     diag(Loc, "callback stored in '%0' holds '%1', a strong reference to the "
               "'%2' that stores it; the '%2' keeps itself alive and is never "

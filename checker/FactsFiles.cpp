@@ -124,11 +124,11 @@ std::string recordDisplayName(const CXXRecordDecl *RD) {
   return Name;
 }
 
-std::string variableKey(const VarDecl *V) {
+std::string declKey(const NamedDecl *D) {
   llvm::SmallString<128> USR;
-  if (!index::generateUSRForDecl(V, USR))
+  if (!index::generateUSRForDecl(D, USR))
     return std::string(USR.str());
-  return "::" + V->getQualifiedNameAsString();
+  return "::" + D->getQualifiedNameAsString();
 }
 
 std::string recordKey(const CXXRecordDecl *RD, const SourceManager &SM) {

@@ -5,40 +5,43 @@
 
 namespace clang::tidy::refcycle {
 
+namespace {
+void writeRecord(llvm::raw_ostream &OS, llvm::StringRef Kind,
+                 std::initializer_list<llvm::StringRef> Fields) {
+  OS << Kind;
+  for (llvm::StringRef F : Fields) {
+    OS << "\t";
+    writeFactsField(OS, F);
+  }
+  OS << "\n";
+}
+
+void writeFinding(llvm::raw_ostream &OS, llvm::StringRef Kind,
+                  const DependentFinding &F) {
+  writeRecord(OS, Kind, {F.Key, F.File, std::to_string(F.Line),
+                         std::to_string(F.Column)});
+}
+} // namespace
+
 bool writeLifetimeFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
-                        const std::vector<ProgramLifetime> &Lifetimes,
-                        const std::vector<std::string> &Released,
-                        const std::vector<BoundFinding> &Bound,
-                        std::string &Error) {
+                        const LifetimeFacts &Facts, std::string &Error) {
   return writeFactsFile(
       Directory, MainFile, "lifetimes",
       [&](llvm::raw_ostream &OS) {
-        OS << "refcycle-lifetimes\t" << LifetimeFactsVersion << "\ntu\t";
-        writeFactsField(OS, MainFile);
-        OS << "\n";
-        for (const ProgramLifetime &L : Lifetimes) {
-          OS << "lifetime\t";
-          writeFactsField(OS, L.ClassKey);
-          OS << "\t";
-          writeFactsField(OS, L.ClassName);
-          OS << "\t";
-          writeFactsField(OS, L.Variable);
-          OS << "\t";
-          writeFactsField(OS, L.UnlessReleased.empty() ? "-" : L.UnlessReleased);
-          OS << "\n";
-        }
-        for (const std::string &Key : Released) {
-          OS << "released\t";
-          writeFactsField(OS, Key);
-          OS << "\n";
-        }
-        for (const BoundFinding &B : Bound) {
-          OS << "bound\t";
-          writeFactsField(OS, B.ClassKey);
-          OS << "\t";
-          writeFactsField(OS, B.File);
-          OS << "\t" << B.Line << "\t" << B.Column << "\n";
-        }
+        OS << "refcycle-lifetimes\t" << LifetimeFactsVersion << "\n";
+        writeRecord(OS, "tu", {MainFile});
+        for (const ProgramLifetime &L : Facts.Lifetimes)
+          writeRecord(OS, "lifetime",
+                      {L.ClassKey, L.ClassName, L.Variable,
+                       L.UnlessReleased.empty() ? "-" : L.UnlessReleased});
+        for (const std::string &Key : Facts.Released)
+          writeRecord(OS, "released", {Key});
+        for (const std::string &Key : Facts.Cleared)
+          writeRecord(OS, "cleared", {Key});
+        for (const DependentFinding &F : Facts.Bound)
+          writeFinding(OS, "bound", F);
+        for (const DependentFinding &F : Facts.Held)
+          writeFinding(OS, "held", F);
       },
       Error);
 }

@@ -438,6 +438,19 @@ class ProgramLifetime(unittest.TestCase):
                         'Window *g_window;\nDialog *g_dialog;\n'
                         'int main() {\n  g_window = new Window;\n  g_window->start();\n'
                         '  g_dialog = new Dialog;\n  g_dialog->open();\n}\n',
+        # A callback holding its own session, which session.cpp empties once
+        # it has run: the loop is broken in another file.
+        'include/session.h': '#include <functional>\n#include <memory>\n'
+                             'class Session {\npublic:\n'
+                             '  void setOnReady(std::function<void()> f) '
+                             '{ on_ready_ = std::move(f); }\n'
+                             '  void ready();\n  void close() {}\n\nprivate:\n'
+                             '  std::function<void()> on_ready_;\n};\n',
+        'src/session.cpp': '#include "session.h"\n'
+                           'void Session::ready() { on_ready_(); on_ready_ = nullptr; }\n',
+        'src/connect.cpp': '#include "session.h"\n'
+                           'void connect(std::shared_ptr<Session> s) '
+                           '{ s->setOnReady([s] { s->close(); }); }\n',
     }
 
     def make(self, name):
@@ -451,7 +464,7 @@ class ProgramLifetime(unittest.TestCase):
         entries = [{'directory': str(build), 'file': str(root / 'src' / f),
                     'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
                                   '-c', str(root / 'src' / f)]}
-                   for f in ('window.cpp', 'main.cpp')]
+                   for f in ('window.cpp', 'main.cpp', 'session.cpp', 'connect.cpp')]
         (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
         return root
 
@@ -462,23 +475,31 @@ class ProgramLifetime(unittest.TestCase):
               "'Bus::handlers', which may outlive this 'Dialog'; bind through a weak "
               "reference [refcycle-dangling-capture]")
 
-    def test_per_file_reports_both(self):
+    SESSION = ("src/connect.cpp:2:58: warning: callback stored in 'Session::on_ready_' "
+               "holds 's', a strong reference to the 'Session' that stores it; the "
+               "'Session' keeps itself alive and is never freed [refcycle-dangling-capture]")
+
+    def test_per_file_reports_all(self):
         root = self.make('lifetime-per-file')
         code, out, err = lint(root, '--quiet', '--no-whole-program')
         self.assertEqual(code, 1, err)
         self.assertIn(self.WINDOW, out)
         self.assertIn(self.DIALOG, out)
-        self.assertEqual(err.strip(), 'refcycle-lint: 2 findings in 2 files')
+        self.assertIn(self.SESSION, out)
+        self.assertEqual(err.strip(), 'refcycle-lint: 3 findings in 4 files')
 
-    def test_whole_program_drops_the_long_lived_object(self):
+    def test_whole_program_drops_what_other_files_settle(self):
         root = self.make('lifetime-whole')
         code, out, err = lint(root, '--quiet')
         self.assertEqual(code, 1, err)
         self.assertNotIn("'Window'", out)
+        self.assertNotIn("'Session'", out)
         self.assertIn(self.DIALOG, out)
-        self.assertEqual(err.strip(), 'refcycle-lint: 1 finding in 2 files; whole program: '
+        self.assertEqual(err.strip(), 'refcycle-lint: 1 finding in 4 files; whole program: '
                          '1 callback bound to an object that lives as long as the '
-                         'program not reported')
+                         'program not reported; whole program: 1 callback holding its '
+                         'own object not reported, another file empties the member '
+                         'that keeps it')
 
     def test_old_lifetimes_file_is_refused(self):
         sys.path.insert(0, str(pathlib.Path(ARGS.lint).parent))
@@ -488,7 +509,7 @@ class ProgramLifetime(unittest.TestCase):
         facts.mkdir(parents=True)
         (facts / 'a.cpp-1.lifetimes').write_text('refcycle-lifetimes\t0\ntu\ta.cpp\n')
         with self.assertRaisesRegex(refcycle_facts.FactsError, 'lifetimes format version 0'):
-            refcycle_facts.program_lifetime_drops(str(facts))
+            refcycle_facts.whole_program_drops(str(facts))
         # W lives for the program; P only while no file releases c:@g (one
         # does); Q's pointer c:@h is released by none.
         (facts / 'a.cpp-1.lifetimes').write_text(
@@ -496,11 +517,14 @@ class ProgramLifetime(unittest.TestCase):
             'lifetime\tc:@S@P\tP\tg\tc:@g\nlifetime\tc:@S@Q\tQ\th\tc:@h\n'
             'bound\tc:@S@W\t/x/a\\tb.cpp\t3\t7\nbound\tc:@S@D\t/x/d.cpp\t4\t1\n'
             'bound\tc:@S@P\t/x/p.cpp\t5\t2\nbound\tc:@S@Q\t/x/q.cpp\t6\t2\n')
+        # A callback member one file empties, another that nobody does.
         (facts / 'b.cpp-2.lifetimes').write_text(
-            'refcycle-lifetimes\t1\ntu\tb.cpp\nreleased\tc:@g\n')
-        self.assertEqual(refcycle_facts.program_lifetime_drops(str(facts)),
-                         {(os.path.realpath('/x/a\tb.cpp'), 3, 7): 'W',
-                          (os.path.realpath('/x/q.cpp'), 6, 2): 'Q'})
+            'refcycle-lifetimes\t1\ntu\tb.cpp\nreleased\tc:@g\ncleared\tc:@S@S@FI@cb\n'
+            'held\tc:@S@S@FI@cb\t/x/s.cpp\t8\t3\nheld\tc:@S@T@FI@cb\t/x/t.cpp\t9\t3\n')
+        self.assertEqual(refcycle_facts.whole_program_drops(str(facts)),
+                         {(os.path.realpath('/x/a\tb.cpp'), 3, 7): refcycle_facts.LONG_LIVED,
+                          (os.path.realpath('/x/q.cpp'), 6, 2): refcycle_facts.LONG_LIVED,
+                          (os.path.realpath('/x/s.cpp'), 8, 3): refcycle_facts.CLEARED})
 
 
 def main():
