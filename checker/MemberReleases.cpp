@@ -17,9 +17,10 @@ const FieldDecl *memberOfClassType(const Expr *E) {
   return Field && Field->getType()->isRecordType() ? Field : nullptr;
 }
 
-/// `nullptr`, `{}`, `T()`, `T{}`: a value that holds nothing.
+} // namespace
+
 bool isEmptyValue(const Expr *E, ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *Temp = dyn_cast<CXXBindTemporaryExpr>(E))
     E = Temp->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
@@ -35,8 +36,11 @@ bool isEmptyValue(const Expr *E, ASTContext &Ctx) {
   }
   if (isa<CXXScalarValueInitExpr>(E))
     return true;
-  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+  return !E->isValueDependent() &&
+         E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
 }
+
+namespace {
 
 class ReleaseFinder : public RecursiveASTVisitor<ReleaseFinder> {
 public:

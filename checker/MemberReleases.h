@@ -21,6 +21,10 @@
 
 namespace clang::tidy::refcycle {
 
+/// A value that holds nothing: `nullptr`, `{}`, `T()`, `T{}`,
+/// `std::shared_ptr<T>()`, `std::function<F>(nullptr)`.
+bool isEmptyValue(const Expr *E, ASTContext &Ctx);
+
 /// The data members of class type (callbacks, smart pointers, containers)
 /// that the bodies of \p Functions release outside their classes' special
 /// members, lambdas in those bodies included.

@@ -2,6 +2,7 @@
 
 #include "SharedPtrCycleCheck.h"
 #include "FactsFiles.h"
+#include "MemberReleases.h"
 #include "BoolOption.h"
 #include "ConstructionOnly.h"
 #include "OwnershipFacts.h"
@@ -241,22 +242,7 @@ private:
 // An empty pointer passed as an argument: 'nullptr', '{}',
 // 'std::shared_ptr<T>()'.
 bool isEmptyPointerArgument(ASTContext &Context, const Expr *Arg) {
-  const Expr *E = Arg->IgnoreImplicit();
-  if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-    E = Temp->getSubExpr()->IgnoreImplicit();
-  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-    E = Bind->getSubExpr()->IgnoreImplicit();
-  if (const auto *Init = dyn_cast<InitListExpr>(E))
-    return Init->getNumInits() == 0;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (Construct->getNumArgs() == 0)
-      return true;
-    if (Construct->getNumArgs() != 1)
-      return false;
-    E = Construct->getArg(0);
-  }
-  return !E->isValueDependent() &&
-         E->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull);
+  return isEmptyValue(Arg, Context);
 }
 
 // The parameter 'm = p' assigns when it is a plain setter's: a member

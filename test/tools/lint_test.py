@@ -24,17 +24,33 @@ ARGS = None
 CYCLE = 'refcycle-shared-ptr-cycle'
 
 
-def make_project(name, files=('nodes.cpp', 'uses_tree.cpp', 'clean.cpp')):
-    root = pathlib.Path(ARGS.work) / name
-    shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(ARGS.data, root)
+def write_database(root, sources):
+    """root/build/compile_commands.json compiling the named files of src/."""
     build = root / 'build'
     build.mkdir()
     entries = [{'directory': str(build), 'file': str(root / 'src' / f),
                 'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
-                              '-c', str(root / 'src' / f)]} for f in files]
+                              '-c', str(root / 'src' / f)]} for f in sources]
     (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
     return root
+
+
+def make_project(name, files=('nodes.cpp', 'uses_tree.cpp', 'clean.cpp')):
+    root = pathlib.Path(ARGS.work) / name
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(ARGS.data, root)
+    return write_database(root, files)
+
+
+def make_files_project(name, files, sources):
+    """A project of the given files ({relative path: text}) whose database
+    compiles the named sources of src/."""
+    root = pathlib.Path(ARGS.work) / name
+    shutil.rmtree(root, ignore_errors=True)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return write_database(root, sources)
 
 
 def lint(root, *args, tool=None):
@@ -320,19 +336,7 @@ class WholeProgram(unittest.TestCase):
     }
 
     def make(self, name):
-        root = pathlib.Path(ARGS.work) / name
-        shutil.rmtree(root, ignore_errors=True)
-        for rel, text in self.FILES.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
-        build = root / 'build'
-        build.mkdir()
-        sources = ['worker.cpp', 'use.cpp', 'a.cpp', 'b.cpp']
-        entries = [{'directory': str(build), 'file': str(root / 'src' / f),
-                    'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
-                                  '-c', str(root / 'src' / f)]} for f in sources]
-        (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
-        return root
+        return make_files_project(name, self.FILES, ('worker.cpp', 'use.cpp', 'a.cpp', 'b.cpp'))
 
     def test_per_file_reports_the_torn_down_cycle_only(self):
         root = self.make('per-file')
@@ -454,19 +458,8 @@ class ProgramLifetime(unittest.TestCase):
     }
 
     def make(self, name):
-        root = pathlib.Path(ARGS.work) / name
-        shutil.rmtree(root, ignore_errors=True)
-        for rel, text in self.FILES.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
-        build = root / 'build'
-        build.mkdir()
-        entries = [{'directory': str(build), 'file': str(root / 'src' / f),
-                    'arguments': ['clang++', '-std=c++17', '-I' + str(root / 'include'),
-                                  '-c', str(root / 'src' / f)]}
-                   for f in ('window.cpp', 'main.cpp', 'session.cpp', 'connect.cpp')]
-        (build / 'compile_commands.json').write_text(json.dumps(entries, indent=1))
-        return root
+        return make_files_project(name, self.FILES,
+                                  ('window.cpp', 'main.cpp', 'session.cpp', 'connect.cpp'))
 
     WINDOW = ("src/window.cpp:2:38: warning: lambda captures 'this' and is stored in "
               "'Bus::handlers', which may outlive this 'Window'; bind through a weak "
