@@ -4,7 +4,6 @@
 #include "AbortedHandlers.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
-#include "MemberReleases.h"
 #include "OwnerStorage.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -311,13 +310,6 @@ void DanglingCaptureCheck::noteDependent(std::vector<DependentFinding> &Into,
                   P.getLine(), P.getColumn()});
 }
 
-const llvm::SmallPtrSet<const FieldDecl *, 16> &
-DanglingCaptureCheck::releasedMembers() {
-  if (!ReleasedMembers)
-    ReleasedMembers = refcycle::releasedMembers(TUFunctions);
-  return *ReleasedMembers;
-}
-
 void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
   LifetimeFacts Facts;
   for (const auto &[Record, Var] : StaticInstances.instances())
@@ -329,10 +321,7 @@ void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
                                Var->getQualifiedNameAsString(), declKey(Var)});
   for (const VarDecl *V : StaticInstances.released())
     Facts.Released.push_back(declKey(V));
-  for (const FieldDecl *F : releasedMembers())
-    Facts.Cleared.push_back(declKey(F));
   Facts.Bound = std::move(BoundFindings);
-  Facts.Held = std::move(HeldFindings);
   // A stable order: the facts of one TU are the same on every run.
   llvm::sort(Facts.Lifetimes,
              [](const ProgramLifetime &A, const ProgramLifetime &B) {
@@ -340,7 +329,6 @@ void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
                       std::tie(B.ClassKey, B.UnlessReleased);
              });
   llvm::sort(Facts.Released);
-  llvm::sort(Facts.Cleared);
   std::string MainFile;
   if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
     MainFile = absolutePath(SM, Entry->getName());
@@ -897,15 +885,6 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
     return;
   const std::string Name = Pointee->getName().str();
   const SourceLocation Loc = C.E->getBeginLoc();
-  // A member the code empties on purpose (`m_onDone = nullptr;` once the
-  // callback ran) lets go of the object: the loop is broken by design, as
-  // refcycle-shared-ptr-cycle judges a released member. Another file may do
-  // it: the whole program decides (`held` facts).
-  if (Sink.Field) {
-    if (releasedMembers().count(Sink.Field))
-      return;
-    noteDependent(HeldFindings, Loc, declKey(Sink.Field));
-  }
   if (Sink.Field)
     diag(Loc, "callback stored in '%0' holds '%1', a strong reference to the "
               "'%2' that stores it; the '%2' keeps itself alive and is never "

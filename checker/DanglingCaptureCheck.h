@@ -42,8 +42,6 @@ public:
   }
   void onEndOfTranslationUnit() override {
     BoundFindings.clear();
-    HeldFindings.clear();
-    ReleasedMembers.reset();
     Stores.clear();
     TUFunctions.clear();
     OwnHelpers.clear();
@@ -92,13 +90,9 @@ private:
   /// Notes where a storing callee keeps the callable and its storage member.
   void noteStorage(const escape::Escape &Sink);
   /// Remembers, for the lifetimes facts, that the finding at \p Loc would
-  /// not be reported if \p Key (a class's or a member's key) had a
-  /// `lifetime` or a `cleared` record somewhere.
+  /// not be reported if the class \p Key had a `lifetime` record somewhere.
   void noteDependent(std::vector<DependentFinding> &Into, SourceLocation Loc,
                      std::string Key);
-  /// The members of class type the TU's functions empty on purpose
-  /// (MemberReleases.h), computed once per TU.
-  const llvm::SmallPtrSet<const FieldDecl *, 16> &releasedMembers();
   /// Writes the lifetimes facts of the translation unit (LifetimeFacts.h).
   void writeLifetimes(const SourceManager &SM);
 
@@ -115,8 +109,6 @@ private:
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
   std::vector<DependentFinding> BoundFindings;
-  std::vector<DependentFinding> HeldFindings;
-  std::optional<llvm::SmallPtrSet<const FieldDecl *, 16>> ReleasedMembers;
   const SourceManager *BoundSM = nullptr;
   // The function definitions of the translation unit (outside system
   // headers), and the shared_ptr members judged so far.

@@ -616,6 +616,27 @@ bool keepsPointerParameter(const FunctionDecl *FD, unsigned Index) {
   return false;
 }
 
+bool isEmptyValue(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Temp = dyn_cast<CXXBindTemporaryExpr>(E))
+    E = Temp->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = M->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 0;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() == 0)
+      return true;
+    // std::function(nullptr), the converting constructor of a nullptr_t.
+    return Construct->getNumArgs() == 1 &&
+           isEmptyValue(Construct->getArg(0), Ctx);
+  }
+  if (isa<CXXScalarValueInitExpr>(E))
+    return true;
+  return !E->isValueDependent() &&
+         E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+}
+
 } // namespace clang::tidy::refcycle::escape::detail
 
 namespace clang::tidy::refcycle::escape {

@@ -68,6 +68,9 @@ bool isOrDerivesFrom(const CXXRecordDecl *Record,
 // --- expressions --------------------------------------------------------------
 
 bool isStdMoveOrForward(const CallExpr *Call);
+/// A value that holds nothing: `nullptr`, `{}`, `T()`, `T{}`,
+/// `std::shared_ptr<T>()`, `std::function<F>(nullptr)`.
+bool isEmptyValue(const Expr *E, ASTContext &Ctx);
 /// Strips the expressions that only carry a callable along (casts,
 /// temporaries, std::move, the std::function converting constructor).
 const Expr *strip(const Expr *E, const Config &Cfg);

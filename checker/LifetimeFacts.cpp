@@ -36,12 +36,8 @@ bool writeLifetimeFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
                        L.UnlessReleased.empty() ? "-" : L.UnlessReleased});
         for (const std::string &Key : Facts.Released)
           writeRecord(OS, "released", {Key});
-        for (const std::string &Key : Facts.Cleared)
-          writeRecord(OS, "cleared", {Key});
         for (const DependentFinding &F : Facts.Bound)
           writeFinding(OS, "bound", F);
-        for (const DependentFinding &F : Facts.Held)
-          writeFinding(OS, "held", F);
       },
       Error);
 }

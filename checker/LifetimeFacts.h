@@ -12,9 +12,7 @@
 // `released` records from the files that do) and which of its findings that
 // would silence (`bound` records: the finding's place and the class of its
 // object). refcycle-lint drops a finding whose class has such a record in
-// any file. The same file carries the members each file empties on purpose
-// (`cleared`) and the findings of callbacks that hold their own object
-// (`held`), which a clearing of their member in any file lets go. Format: docs/whole-program.md.
+// any file. Format: docs/whole-program.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,8 +41,7 @@ struct ProgramLifetime {
 /// A finding that the whole program may drop: where its warning is, and
 /// the key it depends on.
 struct DependentFinding {
-  std::string Key; // bound: the class of the object the callback is bound
-                   // to; held: the member that keeps the callback
+  std::string Key; // the class of the object the callback is bound to
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
@@ -55,15 +52,9 @@ struct LifetimeFacts {
   std::vector<ProgramLifetime> Lifetimes;
   /// Keys of the global pointers this file deletes, resets or reassigns.
   std::vector<std::string> Released;
-  /// Keys of the data members this file empties outside special members
-  /// (MemberReleases.h).
-  std::vector<std::string> Cleared;
   /// Callbacks bound to an object, silent if it lives as long as the
   /// program.
   std::vector<DependentFinding> Bound;
-  /// Callbacks that hold their own object, silent if some file clears the
-  /// member that keeps them.
-  std::vector<DependentFinding> Held;
 };
 
 /// Writes the lifetimes file of \p MainFile into \p Directory (see

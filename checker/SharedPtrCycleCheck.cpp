@@ -1,10 +1,10 @@
 //===--- SharedPtrCycleCheck.cpp - refcycle-shared-ptr-cycle --------------===//
 
 #include "SharedPtrCycleCheck.h"
-#include "FactsFiles.h"
-#include "MemberReleases.h"
 #include "BoolOption.h"
 #include "ConstructionOnly.h"
+#include "EscapeSupport.h"
+#include "FactsFiles.h"
 #include "OwnershipFacts.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -242,7 +242,7 @@ private:
 // An empty pointer passed as an argument: 'nullptr', '{}',
 // 'std::shared_ptr<T>()'.
 bool isEmptyPointerArgument(ASTContext &Context, const Expr *Arg) {
-  return isEmptyValue(Arg, Context);
+  return escape::detail::isEmptyValue(Arg, Context);
 }
 
 // The parameter 'm = p' assigns when it is a plain setter's: a member

@@ -8,12 +8,6 @@ a local of main, or a part such an object owns for life). A `bound` record
 names a finding of the check and the class of the object its callback is
 bound to: the check stays silent on such a class in the file that shows the
 long-lived object, so over the whole program the finding is dropped too.
-
-A `cleared` record names a data member that some file empties on purpose
-(outside constructors, destructors and assignment operators); a `held`
-record names a finding of a callback that holds its own object, and the
-member that keeps the callback: emptied anywhere, the loop is broken by
-design, and the finding is dropped.
 """
 
 import os
@@ -51,8 +45,6 @@ class Lifetimes:
         # releases that pointer (deletes, resets or reassigns it).
         self.classes = {}
         self.bound = []     # [(class key, path, line, column)]
-        self.cleared = set()  # member keys
-        self.held = []      # [(member key, path, line, column)]
 
 
 def read_lifetimes(facts_dir):
@@ -84,11 +76,8 @@ def read_lifetimes(facts_dir):
                             conditional.append((fields[1], fields[2], fields[3], fields[4]))
                     elif fields[0] == 'released':
                         released.add(fields[1])
-                    elif fields[0] == 'cleared':
-                        facts.cleared.add(fields[1])
-                    elif fields[0] in ('bound', 'held'):
-                        (bound if fields[0] == 'bound' else facts.held).append(
-                            (fields[1], fields[2], int(fields[3]), int(fields[4])))
+                    elif fields[0] == 'bound':
+                        bound.append((fields[1], fields[2], int(fields[3]), int(fields[4])))
                 except (IndexError, ValueError):
                     raise FactsError('%s:%d: malformed record' % (path, number)) from None
     for key, name, variable, pointer in conditional:
@@ -97,18 +86,10 @@ def read_lifetimes(facts_dir):
     return facts
 
 
-LONG_LIVED = 'long-lived'
-CLEARED = 'cleared'
-
-
 def whole_program_drops(facts_dir):
-    """{(real path, line, column): reason} of the refcycle-dangling-capture
-    findings the whole program does not report: LONG_LIVED, the callback's
-    object lives as long as the program in some file; CLEARED, the member
-    that keeps a callback holding its own object is emptied in some file."""
+    """{(real path, line, column): class name} of the refcycle-dangling-capture
+    findings the whole program does not report: the callback's object lives
+    as long as the program in some file."""
     facts = read_lifetimes(facts_dir)
-    drops = {(os.path.realpath(path), line, column): CLEARED
-             for key, path, line, column in facts.held if key in facts.cleared}
-    drops.update({(os.path.realpath(path), line, column): LONG_LIVED
-                  for key, path, line, column in facts.bound if key in facts.classes})
-    return drops
+    return {(os.path.realpath(path), line, column): facts.classes[key][0]
+            for key, path, line, column in facts.bound if key in facts.classes}
