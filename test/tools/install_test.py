@@ -56,7 +56,8 @@ def main():
                 'include/refcycle/refcycle.hpp', 'lib/cmake/refcycle/refcycleConfig.cmake',
                 'lib/cmake/refcycle/refcycleConfigVersion.cmake',
                 'lib/cmake/refcycle/refcycleTargets.cmake',
-                'share/refcycle/python/refcycle_sarif.py', 'share/doc/refcycle/usage.md']
+                'share/refcycle/python/refcycle_sarif.py',
+                'share/refcycle/python/refcycle_facts.py', 'share/doc/refcycle/usage.md']
     if args.clangd:
         expected.append('bin/refcycle-clangd')
     # GNUInstallDirs may pick lib64 or lib/<multiarch>; accept those too.
