@@ -106,9 +106,9 @@ class TextOutput(unittest.TestCase):
 
 
 class Sarif(unittest.TestCase):
-    def run_sarif(self, root, *extra):
+    def run_sarif(self, root, *extra, output_flag='--output'):
         out_file = root / 'out.sarif'
-        code, out, err = lint(root, '--format', 'sarif', '--output', str(out_file), *extra)
+        code, out, err = lint(root, '--format', 'sarif', output_flag, str(out_file), *extra)
         self.assertEqual(code, 1, err)
         self.assertEqual(out, '')
         return json.loads(out_file.read_text())
@@ -119,6 +119,8 @@ class Sarif(unittest.TestCase):
         root = make_project('sarif-schema')
         doc = self.run_sarif(root)
         jsonschema.validate(doc, schema)
+        # -o is --output.
+        self.assertEqual(self.run_sarif(root, output_flag='-o'), doc)
         # The validator is not a no-op: a broken document is rejected.
         broken = json.loads(json.dumps(doc))
         broken['runs'][0]['results'][0]['level'] = 'fatal'
@@ -295,7 +297,7 @@ class BadInput(unittest.TestCase):
         out_file = root / 'out.sarif'
         out_file.write_text('previous')
         (root / 'bad.json').write_text('{')
-        code, _, _ = lint(root, '--format', 'sarif', '--output', str(out_file),
+        code, _, _ = lint(root, '--format', 'sarif', '-o', str(out_file),
                           '--baseline', str(root / 'bad.json'))
         self.assertEqual(code, 2)
         self.assertEqual(out_file.read_text(), 'previous')
