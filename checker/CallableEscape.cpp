@@ -152,20 +152,6 @@ private:
     return llvm::any_of(Call->arguments(), EndsWithObject);
   }
 
-  /// The arguments of \p Call (and the object it is made on) that the store
-  /// \p R gives the registration keeping the callable as tracked objects.
-  static llvm::SmallVector<const Expr *, 2>
-  contextArguments(const StoreAnalysis::Result &R, const CallExpr *Call) {
-    llvm::SmallVector<const Expr *, 2> Out;
-    for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
-      if (R.ContextParams & (1u << I))
-        Out.push_back(Call->getArg(I));
-    if (R.ContextThis)
-      if (const Expr *Obj = implicitObject(Call))
-        Out.push_back(Obj);
-    return Out;
-  }
-
   /// `new T(..., this)`: an object made with `this` as its parent (Qt's
   /// ownership), destroyed by the parent's destructor at the latest.
   static bool isNewChildOfThis(const Expr *E) {
@@ -471,7 +457,7 @@ private:
           Sink.RootDecl = destinationOf(Object, calledThroughPointer(Call)).Root;
         Sink.Callee = Callee;
         Sink.CalleeStoreSite = R->Site;
-        Sink.Contexts = contextArguments(*R, Call);
+        Sink.Contexts = StoreAnalysis::contextArguments(*R, Call);
         if (R->Queued)
           markQueued(Sink);
         noteResult(Sink, Call);
@@ -506,7 +492,7 @@ private:
       }
       Sink.Callee = R->Registration ? R->Registration : Callee;
       Sink.CalleeStoreSite = R->Site;
-      Sink.Contexts = contextArguments(*R, Call);
+      Sink.Contexts = StoreAnalysis::contextArguments(*R, Call);
       if (R->Registration)
         noteResult(Sink, Call);
       if (R->Queued)

@@ -270,6 +270,11 @@ public:
                                unsigned Depth = 0);
   /// True if the body of \p FD is available for the analysis.
   static bool analyzable(const FunctionDecl *FD, const SourceManager &SM);
+  /// The arguments of \p Call to the function \p R describes (and the
+  /// object the call is made on) that become its tracked objects
+  /// (Result::ContextParams, ContextThis).
+  static llvm::SmallVector<const Expr *, 2>
+  contextArguments(const Result &R, const CallExpr *Call);
   void clear() { Cache.clear(); }
 
 private:

@@ -18,7 +18,6 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Path.h"
 
 #include <cctype>
 
@@ -280,34 +279,24 @@ void DanglingCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   TUFunctions = std::move(Collector.Functions);
   StaticInstances.collect(TU, *Result.SourceManager);
-  BoundSM = Result.SourceManager;
   for (const FunctionDecl *Fn : TUFunctions)
     checkFunction(Fn, *Result.Context);
   if (!FactsDirectory.empty())
     writeLifetimes(*Result.SourceManager);
 }
 
-namespace {
-/// \p Path made absolute against the compile command's directory, as the
-/// facts record paths (refcycle-lint reads them elsewhere).
-std::string absolutePath(const SourceManager &SM, StringRef Path) {
-  llvm::SmallString<256> Absolute(Path);
-  SM.getFileManager().makeAbsolutePath(Absolute);
-  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return std::string(Absolute.str());
-}
-} // namespace
-
-void DanglingCaptureCheck::noteDependent(std::vector<DependentFinding> &Into,
-                                         SourceLocation Loc, std::string Key) {
-  if (FactsDirectory.empty() || !BoundSM || Loc.isInvalid())
+void DanglingCaptureCheck::noteBound(SourceLocation Loc,
+                                     const CXXRecordDecl *Object) {
+  if (FactsDirectory.empty() || !Object || Loc.isInvalid())
     return;
-  const SourceManager &SM = *BoundSM;
+  const SourceManager &SM = Object->getASTContext().getSourceManager();
   const PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
   if (P.isInvalid())
     return;
-  Into.push_back({std::move(Key), absolutePath(SM, P.getFilename()),
-                  P.getLine(), P.getColumn()});
+  const CXXRecordDecl *Definition = Object->getDefinition();
+  BoundFindings.push_back({recordKey(Definition ? Definition : Object, SM),
+                           absoluteFactsPath(SM, P.getFilename()), P.getLine(),
+                           P.getColumn()});
 }
 
 void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
@@ -331,7 +320,7 @@ void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
   llvm::sort(Facts.Released);
   std::string MainFile;
   if (auto Entry = SM.getFileEntryRefForID(SM.getMainFileID()))
-    MainFile = absolutePath(SM, Entry->getName());
+    MainFile = absoluteFactsPath(SM, Entry->getName());
   std::string Error;
   if (!writeLifetimeFacts(FactsDirectory, MainFile, Facts, Error))
     configurationDiag("cannot write lifetime facts to '%0': %1")
@@ -370,10 +359,7 @@ void DanglingCaptureCheck::reportCContext(const CContextRegistration &R) {
   // Torn down by the class, or an object that outlives the library's loop.
   if (R.Teardown || StaticInstances.instanceOf(R.Object))
     return;
-  noteDependent(BoundFindings, R.Context->getBeginLoc(),
-                recordKey(R.Object->getDefinition() ? R.Object->getDefinition()
-                                                    : R.Object,
-                          *BoundSM));
+  noteBound(R.Context->getBeginLoc(), R.Object);
   const std::string Object = R.Object->getQualifiedNameAsString();
   const std::string Via =
       R.Callee ? "'" + R.Callee->getNameAsString() + "'" : "a 'data' field";
@@ -451,10 +437,7 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   }
 
   if (C.CapturesThis)
-    noteDependent(BoundFindings, C.E->getBeginLoc(),
-                  recordKey(C.Object->getDefinition() ? C.Object->getDefinition()
-                                                      : C.Object,
-                            Ctx.getSourceManager()));
+    noteBound(C.E->getBeginLoc(), C.Object);
 
   // A handler queued to run once whose class keeps itself alive in its
   // other handlers: this one forgot to (a note points at one that does).

@@ -90,9 +90,9 @@ private:
   /// Notes where a storing callee keeps the callable and its storage member.
   void noteStorage(const escape::Escape &Sink);
   /// Remembers, for the lifetimes facts, that the finding at \p Loc would
-  /// not be reported if the class \p Key had a `lifetime` record somewhere.
-  void noteDependent(std::vector<DependentFinding> &Into, SourceLocation Loc,
-                     std::string Key);
+  /// not be reported if an object of \p Object lived as long as the
+  /// program (a `lifetime` record in some file).
+  void noteBound(SourceLocation Loc, const CXXRecordDecl *Object);
   /// Writes the lifetimes facts of the translation unit (LifetimeFacts.h).
   void writeLifetimes(const SourceManager &SM);
 
@@ -108,8 +108,7 @@ private:
   const std::string FactsDirectory; // the option, or $REFCYCLE_FACTS_DIRECTORY
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
-  std::vector<DependentFinding> BoundFindings;
-  const SourceManager *BoundSM = nullptr;
+  std::vector<BoundFinding> BoundFindings;
   // The function definitions of the translation unit (outside system
   // headers), and the shared_ptr members judged so far.
   std::vector<const FunctionDecl *> TUFunctions;

@@ -35,6 +35,13 @@ std::string factsDirectory(const std::string &Option) {
   return Env ? Env : "";
 }
 
+std::string absoluteFactsPath(const SourceManager &SM, llvm::StringRef Path) {
+  llvm::SmallString<256> Absolute(Path);
+  SM.getFileManager().makeAbsolutePath(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  return std::string(Absolute.str());
+}
+
 void writeFactsField(llvm::raw_ostream &OS, llvm::StringRef Text) {
   for (char C : Text) {
     switch (C) {
@@ -124,19 +131,26 @@ std::string recordDisplayName(const CXXRecordDecl *RD) {
   return Name;
 }
 
-std::string declKey(const NamedDecl *D) {
+namespace {
+/// The USR of \p D, or empty when clang cannot make one.
+std::string usrOf(const Decl *D) {
   llvm::SmallString<128> USR;
-  if (!index::generateUSRForDecl(D, USR))
-    return std::string(USR.str());
-  return "::" + D->getQualifiedNameAsString();
+  if (index::generateUSRForDecl(D, USR))
+    return "";
+  return std::string(USR.str());
+}
+} // namespace
+
+std::string declKey(const NamedDecl *D) {
+  std::string USR = usrOf(D);
+  return USR.empty() ? "::" + D->getQualifiedNameAsString() : USR;
 }
 
 std::string recordKey(const CXXRecordDecl *RD, const SourceManager &SM) {
-  llvm::SmallString<128> USR;
-  if (!index::generateUSRForDecl(RD, USR))
-    return std::string(USR.str());
-  // No USR: the qualified name, made unique by the declaration's place.
+  if (std::string USR = usrOf(RD); !USR.empty())
+    return USR;
   std::string Key = "::" + RD->getQualifiedNameAsString();
+  // No USR: the qualified name, made unique by the declaration's place.
   PresumedLoc PLoc = SM.getPresumedLoc(SM.getExpansionLoc(RD->getLocation()));
   if (PLoc.isValid())
     Key += "@" + std::string(PLoc.getFilename()) + ":" +

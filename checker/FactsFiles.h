@@ -26,6 +26,10 @@ namespace clang::tidy::refcycle {
 /// else empty (write no facts).
 std::string factsDirectory(const std::string &Option);
 
+/// \p Path (as clang names it: relative to the compile command's
+/// directory) made absolute, `.` and `..` removed: facts are read elsewhere.
+std::string absoluteFactsPath(const SourceManager &SM, llvm::StringRef Path);
+
 /// Writes \p Text as one field: backslash, tab, newline and carriage return
 /// escaped.
 void writeFactsField(llvm::raw_ostream &OS, llvm::StringRef Text);

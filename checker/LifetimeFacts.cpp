@@ -16,11 +16,6 @@ void writeRecord(llvm::raw_ostream &OS, llvm::StringRef Kind,
   OS << "\n";
 }
 
-void writeFinding(llvm::raw_ostream &OS, llvm::StringRef Kind,
-                  const DependentFinding &F) {
-  writeRecord(OS, Kind, {F.Key, F.File, std::to_string(F.Line),
-                         std::to_string(F.Column)});
-}
 } // namespace
 
 bool writeLifetimeFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
@@ -36,8 +31,9 @@ bool writeLifetimeFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
                        L.UnlessReleased.empty() ? "-" : L.UnlessReleased});
         for (const std::string &Key : Facts.Released)
           writeRecord(OS, "released", {Key});
-        for (const DependentFinding &F : Facts.Bound)
-          writeFinding(OS, "bound", F);
+        for (const BoundFinding &F : Facts.Bound)
+          writeRecord(OS, "bound", {F.ClassKey, F.File, std::to_string(F.Line),
+                                    std::to_string(F.Column)});
       },
       Error);
 }

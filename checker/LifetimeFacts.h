@@ -39,10 +39,10 @@ struct ProgramLifetime {
 };
 
 /// A finding that the whole program may drop: where its warning is, and
-/// the key it depends on.
-struct DependentFinding {
-  std::string Key; // the class of the object the callback is bound to
-  std::string File;
+/// the class of the object its callback is bound to.
+struct BoundFinding {
+  std::string ClassKey; // recordKey()
+  std::string File;     // absolute
   unsigned Line = 0;
   unsigned Column = 0;
 };
@@ -54,7 +54,7 @@ struct LifetimeFacts {
   std::vector<std::string> Released;
   /// Callbacks bound to an object, silent if it lives as long as the
   /// program.
-  std::vector<DependentFinding> Bound;
+  std::vector<BoundFinding> Bound;
 };
 
 /// Writes the lifetimes file of \p MainFile into \p Directory (see

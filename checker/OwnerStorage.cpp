@@ -4,6 +4,7 @@
 
 #include "ConstructionOnly.h"
 #include "EscapeSupport.h"
+#include "StaticLifetime.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -38,28 +39,14 @@ const FieldDecl *linkToHolder(const Expr *Dest, bool Pointee) {
 
 namespace {
 
-/// The class an owning member holds: a by-value member, a std::unique_ptr,
-/// or a raw pointer that its class fills only with `new`; with every value
-/// given by the owner's constructors only.
-const CXXRecordDecl *heldForLife(const FieldDecl *F) {
-  QualType T = F->getType();
-  if (T->isPointerType()) {
-    if (!escape::detail::isNewOwnedField(F) || !onlyConstructorsSetHere(F))
-      return nullptr;
-    return T->getPointeeType()->getAsCXXRecordDecl();
-  }
-  if (escape::detail::isUniquePtr(T)) {
-    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-        T->getAsCXXRecordDecl());
-    if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
-        !onlyConstructorsSetHere(F))
-      return nullptr;
-    return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
-  }
-  if (T->isReferenceType())
-    return nullptr;
-  return T->getAsCXXRecordDecl();
+/// A std::unique_ptr to an array (`std::unique_ptr<Part[]>`).
+bool ownsArray(QualType T) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  return escape::detail::isUniquePtr(T) && Spec &&
+         Spec->getTemplateArgs().size() > 0 &&
+         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         Spec->getTemplateArgs()[0].getAsType()->isArrayType();
 }
 
 /// \p Init hands `this` (or `*this`) to a constructor, `new` or function
@@ -141,10 +128,12 @@ bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const FieldDecl *Link) {
   if (!Owner || !Owner->hasDefinition())
     return false;
   for (const FieldDecl *Member : Owner->getDefinition()->fields()) {
-    const CXXRecordDecl *Held = heldForLife(Member);
-    if (!Held || !Held->hasDefinition())
+    // One part, not an array of them: their links are not followed.
+    if (Member->getType()->isArrayType() || ownsArray(Member->getType()))
       continue;
-    Held = Held->getDefinition();
+    const CXXRecordDecl *Held = partOwnedForLife(Member);
+    if (!Held)
+      continue;
     if ((Held == Part || Held->isDerivedFrom(Part)) &&
         alwaysMadeWithOwner(Member))
       return true;

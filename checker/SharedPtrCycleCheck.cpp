@@ -22,7 +22,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -638,13 +637,7 @@ void SharedPtrCycleCheck::writeFacts(
   const SourceManager &SM = Context->getSourceManager();
   // Paths in the facts are absolute: clang's are relative to the compile
   // command's directory, which refcycle-graph, run elsewhere, does not know.
-  FileManager &Files = SM.getFileManager();
-  auto absolute = [&Files](StringRef Path) {
-    llvm::SmallString<256> Absolute(Path);
-    Files.makeAbsolutePath(Absolute);
-    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    return std::string(Absolute.str());
-  };
+  auto absolute = [&SM](StringRef Path) { return absoluteFactsPath(SM, Path); };
   std::vector<graph::EdgeSite> Sites;
   Sites.reserve(EdgeMembers.size());
   for (const FieldDecl *Member : EdgeMembers) {

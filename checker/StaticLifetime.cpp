@@ -33,8 +33,7 @@ const CXXRecordDecl *madeObject(const Expr *E) {
     return madeObject(Temp->getSubExpr());
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     if (Construct->getNumArgs() == 1 &&
-        (escape::detail::isUniquePtr(Construct->getType()) ||
-         escape::detail::isSharedPtr(Construct->getType())))
+        escape::detail::isOwningPointer(Construct->getType()))
       return madeObject(Construct->getArg(0));
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
     return New->isArray() ? nullptr : objectClass(New->getAllocatedType());
@@ -82,7 +81,8 @@ public:
     if (!V->hasGlobalStorage() && !InMain)
       return true;
     QualType T = V->getType();
-    if (T->isPointerType() || (V->hasGlobalStorage() && isOwningPointer(T))) {
+    if (T->isPointerType() ||
+        (V->hasGlobalStorage() && escape::detail::isOwningPointer(T))) {
       if (!V->hasGlobalStorage())
         return true;
       // A leaky singleton: a static pointer given a `new` object in its
@@ -156,9 +156,6 @@ public:
   llvm::SmallPtrSet<const VarDecl *, 4> Released;
 
 private:
-  static bool isOwningPointer(QualType T) {
-    return escape::detail::isUniquePtr(T) || escape::detail::isSharedPtr(T);
-  }
   static const VarDecl *globalVar(const Expr *E) {
     const auto *Ref =
         E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
@@ -176,8 +173,7 @@ void StaticLifetimes::collect(const TranslationUnitDecl *TU,
   C.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   for (const Collector::Instance &I : C.Found)
     add(I.Record, I.Var, 0, Instances);
-  for (const VarDecl *V : C.Released)
-    Released.insert(V);
+  Released.insert(C.Released.begin(), C.Released.end());
   // Objects a global pointer is given later, or a static smart pointer is
   // made with: the program's for good when nothing deletes or replaces
   // them. This file decides when no other file can name the pointer; the
@@ -204,30 +200,28 @@ void StaticLifetimes::add(const CXXRecordDecl *Record, const VarDecl *Var,
   if (!Record || Depth > 4 || Instances.count(Record) ||
       !Into.try_emplace(Record, Var).second)
     return;
-  // Its by-value members live as long. (Not its bases: other classes
-  // derived from them may have objects that come and go.) So do the objects
-  // it owns through a std::unique_ptr or a raw pointer filled only with
-  // `new` when only its constructors set that member: they are made with
-  // it and replaced never.
-  for (const FieldDecl *F : Record->fields()) {
-    const QualType T = F->getType();
-    if (T->isPointerType()) {
-      if (escape::detail::isNewOwnedField(F) && onlyConstructorsSetHere(F))
-        add(objectClass(T->getPointeeType()), Var, Depth + 1, Into);
-      continue;
-    }
-    if (escape::detail::isUniquePtr(T)) {
-      const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          T->getAsCXXRecordDecl());
-      if (Spec && Spec->getTemplateArgs().size() > 0 &&
-          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-          onlyConstructorsSetHere(F))
-        add(objectClass(Spec->getTemplateArgs()[0].getAsType()), Var,
-            Depth + 1, Into);
-      continue;
-    }
-    add(objectClass(T), Var, Depth + 1, Into);
+  // Its parts live as long (not its bases: other classes derived from them
+  // may have objects that come and go).
+  for (const FieldDecl *F : Record->fields())
+    add(partOwnedForLife(F), Var, Depth + 1, Into);
+}
+
+const CXXRecordDecl *partOwnedForLife(const FieldDecl *F) {
+  const QualType T = F->getType();
+  if (T->isPointerType())
+    return escape::detail::isNewOwnedField(F) && onlyConstructorsSetHere(F)
+               ? objectClass(T->getPointeeType())
+               : nullptr;
+  if (escape::detail::isUniquePtr(T)) {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T->getAsCXXRecordDecl());
+    if (Spec && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+        onlyConstructorsSetHere(F))
+      return objectClass(Spec->getTemplateArgs()[0].getAsType());
+    return nullptr;
   }
+  return objectClass(T);
 }
 
 const VarDecl *StaticLifetimes::instanceOf(const CXXRecordDecl *Record) const {

@@ -27,6 +27,13 @@
 
 namespace clang::tidy::refcycle {
 
+/// The class of the object the data member \p F owns for as long as its
+/// own object lives, or null: a by-value member (an array's element class),
+/// or what a std::unique_ptr or a raw pointer filled only with `new` points
+/// to when only the constructors of its class set that member (they are
+/// made with it and replaced never; see ConstructionOnly.h).
+const CXXRecordDecl *partOwnedForLife(const FieldDecl *F);
+
 class StaticLifetimes {
 public:
   /// Walks the declarations of \p TU outside system headers.

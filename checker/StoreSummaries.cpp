@@ -68,14 +68,22 @@ void liftContext(const StoreAnalysis::Result &Inner, const CallExpr *Call,
                  StoreAnalysis::Result &Outer) {
   Outer.ContextParams = 0;
   Outer.ContextThis = false;
-  for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
-    if (Inner.ContextParams & (1u << I))
-      noteContextArgument(Call->getArg(I), Def, Cfg, Outer);
-  if (Inner.ContextThis)
-    if (const Expr *Obj = implicitObject(Call))
-      noteContextArgument(Obj, Def, Cfg, Outer);
+  for (const Expr *Arg : StoreAnalysis::contextArguments(Inner, Call))
+    noteContextArgument(Arg, Def, Cfg, Outer);
 }
 } // namespace
+
+llvm::SmallVector<const Expr *, 2>
+StoreAnalysis::contextArguments(const Result &R, const CallExpr *Call) {
+  llvm::SmallVector<const Expr *, 2> Out;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
+    if (R.ContextParams & (1u << I))
+      Out.push_back(Call->getArg(I));
+  if (R.ContextThis)
+    if (const Expr *Obj = implicitObject(Call))
+      Out.push_back(Obj);
+  return Out;
+}
 
 bool StoreAnalysis::analyzable(const FunctionDecl *FD,
                                const SourceManager &SM) {
@@ -118,11 +126,10 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
     if (D.Who != Owner::Other)
       return std::optional<Result>(); // a local object
     if (D.Param)
-      for (unsigned I = 0; I < Def->getNumParams(); ++I)
-        if (Def->getParamDecl(I) == D.Param) {
-          R.RootParam = static_cast<int>(I);
-          return std::optional<Result>(R);
-        }
+      if (const int I = parameterPosition(Def, D.Param); I >= 0) {
+        R.RootParam = I;
+        return std::optional<Result>(R);
+      }
     // Another object the function reaches by itself (a raw pointer member,
     // a reference local, a temporary).
     R.Elsewhere = true;

@@ -35,22 +35,14 @@ def _unescape(field):
     return ''.join(out)
 
 
-class Lifetimes:
-    """What the lifetimes files of a facts directory say together."""
-
-    def __init__(self):
-        # {class key: (display name, variable)} of the classes with a
-        # program-lifetime object in some file. A class made by a global
-        # pointer that other files can name counts only when no file
-        # releases that pointer (deletes, resets or reassigns it).
-        self.classes = {}
-        self.bound = []     # [(class key, path, line, column)]
-
-
 def read_lifetimes(facts_dir):
-    """The Lifetimes of every .lifetimes file in facts_dir."""
-    facts = Lifetimes()
-    classes, bound = facts.classes, facts.bound
+    """(classes, bound) over every .lifetimes file in facts_dir (none when
+    it does not exist): {class key: (display name, variable)} of the classes
+    with a program-lifetime object in some file, and the findings that
+    depend on one, [(class key, path, line, column)]. A class made by a
+    global pointer that other files can name counts only when no file
+    releases that pointer (deletes, resets or reassigns it)."""
+    classes, bound = {}, []
     conditional, released = [], set()
     if not os.path.isdir(facts_dir):
         return classes, bound
@@ -83,13 +75,13 @@ def read_lifetimes(facts_dir):
     for key, name, variable, pointer in conditional:
         if pointer not in released:
             classes.setdefault(key, (name, variable))
-    return facts
+    return classes, bound
 
 
 def whole_program_drops(facts_dir):
     """{(real path, line, column): class name} of the refcycle-dangling-capture
     findings the whole program does not report: the callback's object lives
     as long as the program in some file."""
-    facts = read_lifetimes(facts_dir)
-    return {(os.path.realpath(path), line, column): facts.classes[key][0]
-            for key, path, line, column in facts.bound if key in facts.classes}
+    classes, bound = read_lifetimes(facts_dir)
+    return {(os.path.realpath(path), line, column): classes[key][0]
+            for key, path, line, column in bound if key in classes}

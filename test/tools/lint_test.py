@@ -500,6 +500,8 @@ class ProgramLifetime(unittest.TestCase):
         import refcycle_facts  # pylint: disable=import-outside-toplevel
         facts = pathlib.Path(ARGS.work) / 'lifetime-old-facts'
         shutil.rmtree(facts, ignore_errors=True)
+        # No facts directory (no file wrote facts): nothing to drop.
+        self.assertEqual(refcycle_facts.whole_program_drops(str(facts)), {})
         facts.mkdir(parents=True)
         (facts / 'a.cpp-1.lifetimes').write_text('refcycle-lifetimes\t0\ntu\ta.cpp\n')
         with self.assertRaisesRegex(refcycle_facts.FactsError, 'lifetimes format version 0'):
