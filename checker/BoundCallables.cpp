@@ -147,6 +147,15 @@ std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
     const QualType T = V->getType();
     if (T.isNull() || T->isDependentType())
       continue;
+    // A reference captured by reference names the object it is bound to,
+    // which the function does not own; a local or by-value parameter dies
+    // with the call.
+    if (Cap.getCaptureKind() == LCK_ByRef && !C.LocalByRef &&
+        V->hasLocalStorage() && !T->isReferenceType() && !V->isInitCapture() &&
+        mentionsDecl(L->getBody(), V)) {
+      C.LocalByRef = V;
+      C.LocalCapture = &Cap;
+    }
     if (isWeakPtr(T)) {
       Weak = V;
       continue;
@@ -191,9 +200,9 @@ std::optional<BoundCallable> classifyLambda(const LambdaExpr *L,
   if (Weak && locksVar(L->getBody(), Weak))
     C.WeakGuarded = true;
   if (!C.CapturesThis && !C.RawPointer && !C.holdsOwner() &&
-      C.HeldOwners.empty())
+      C.HeldOwners.empty() && !C.LocalByRef)
     return std::nullopt;
-  if (!C.Object)
+  if (!C.Object && !C.LocalByRef)
     return std::nullopt;
   return C;
 }

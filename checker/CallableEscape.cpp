@@ -66,9 +66,11 @@ public:
       }
       if (!C)
         continue;
-      if (std::optional<Escape> Sink = follow(E, 0))
-        if (!trackedByFramework(*C, *Sink))
-          Out.push_back({*C, *Sink});
+      if (std::optional<Escape> Sink = follow(E, 0)) {
+        const bool Tracked = C->Object && trackedByFramework(*C, *Sink);
+        if (!Tracked || C->LocalByRef)
+          Out.push_back({*C, *Sink, Tracked});
+      }
     }
     for (const CallExpr *Call : Map.pairCalls()) {
       if (Call->getExprLoc().isMacroID())

@@ -79,6 +79,11 @@ struct BoundCallable {
   // copy captures, or arguments std::bind copies. Stored into the object
   // one of them points to, the callable keeps that object alive.
   llvm::SmallVector<const VarDecl *, 2> HeldOwners;
+  // A variable of the enclosing function (a local or a by-value parameter)
+  // that a lambda captures by reference and uses: it is destroyed when the
+  // function returns, whatever happens to any object.
+  const VarDecl *LocalByRef = nullptr;
+  const LambdaCapture *LocalCapture = nullptr;
 
   bool holdsOwner() const { return SelfVar || SelfBindArg; }
   bool danglingCandidate() const {
@@ -141,6 +146,10 @@ struct Escape {
 struct Finding {
   BoundCallable Callable;
   Escape Sink;
+  // The framework drops the registration with the object the callable is
+  // bound to (see SelfDisconnectingReceiverBases): that settles `this`,
+  // not a local captured by reference, which dies with the call.
+  bool TrackedWithObject = false;
 };
 
 /// Memoized "does this function store its N-th parameter" answers.

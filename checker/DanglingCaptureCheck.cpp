@@ -4,6 +4,7 @@
 #include "AbortedHandlers.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
+#include "LocalCaptures.h"
 #include "OwnerStorage.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -49,6 +50,9 @@ constexpr llvm::StringLiteral DefaultKeepAlivePointerTypes =
     "::QSharedPointer;::QExplicitlySharedDataPointer;::WTF::Ref;::WTF::RefPtr";
 constexpr llvm::StringLiteral DefaultGuardedPointerTypes =
     "::QPointer;::QWeakPointer";
+constexpr llvm::StringLiteral DefaultWaitFunctions =
+    "join;wait;wait_for;wait_until;run;run_one;run_for;run_until;poll;"
+    "poll_one;exec;processEvents;waitForFinished";
 constexpr llvm::StringLiteral WeakMethodHeader = "<refcycle/weak_method.hpp>";
 
 using escape::BoundCallable;
@@ -82,6 +86,15 @@ std::string methodName(const FunctionDecl *FD) {
   if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
     return (M->getParent()->getName() + "::" + M->getName()).str();
   return FD->getQualifiedNameAsString();
+}
+
+/// The name of the member or global a callable is stored in, or empty.
+std::string storageName(const escape::Escape &Sink) {
+  if (Sink.Kind == escape::EscapeKind::Global && Sink.Global)
+    return Sink.Global->getQualifiedNameAsString();
+  if (Sink.Field)
+    return memberName(Sink.Field);
+  return "";
 }
 
 /// The function type of a callback type (std::function<R(Args...)>).
@@ -230,6 +243,8 @@ DanglingCaptureCheck::DanglingCaptureCheck(StringRef Name,
           Options.get("KeepAlivePointerTypes", DefaultKeepAlivePointerTypes))),
       GuardedPointerTypes(utils::options::parseStringList(
           Options.get("GuardedPointerTypes", DefaultGuardedPointerTypes))),
+      WaitFunctions(utils::options::parseStringList(
+          Options.get("WaitFunctions", DefaultWaitFunctions))),
       FactsDirectoryOption(Options.get("FactsDirectory", "").str()),
       FactsDirectory(factsDirectory(FactsDirectoryOption)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
@@ -254,6 +269,8 @@ void DanglingCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 utils::options::serializeStringList(KeepAlivePointerTypes));
   Options.store(Opts, "GuardedPointerTypes",
                 utils::options::serializeStringList(GuardedPointerTypes));
+  Options.store(Opts, "WaitFunctions",
+                utils::options::serializeStringList(WaitFunctions));
   Options.store(Opts, "FactsDirectory", FactsDirectoryOption);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
@@ -343,6 +360,12 @@ void DanglingCaptureCheck::checkFunction(const FunctionDecl *Fn,
     // A callable a macro writes whole is not the user's to change.
     if (SM.isMacroBodyExpansion(F.Callable.E->getBeginLoc()) &&
         SM.isMacroBodyExpansion(F.Callable.E->getEndLoc()))
+      continue;
+    // A local captured by reference dies with the call, whatever happens to
+    // the object: judged first, one warning per callable.
+    if (F.Callable.LocalByRef && reportLocalByRef(F, Fn, Ctx))
+      continue;
+    if (F.TrackedWithObject || !F.Callable.Object)
       continue;
     if (const VarDecl *Held = escape::storedThroughHeldOwner(F.Callable, F.Sink))
       reportHeldOwnerCycle(F.Callable, F.Sink, Held, Ctx);
@@ -478,11 +501,7 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
                     C.RawPointer->getName().str() + "' points to";
 
   const SourceLocation Loc = C.E->getBeginLoc();
-  std::string StorageName;
-  if (Sink.Kind == EscapeKind::Global && Sink.Global)
-    StorageName = Sink.Global->getQualifiedNameAsString();
-  else if (Sink.Field)
-    StorageName = memberName(Sink.Field);
+  const std::string StorageName = storageName(Sink);
 
   if (C.Kind == CallableKind::Thread) {
     // Only a detached thread is followed: a joinable one is joined (or
@@ -544,7 +563,30 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   else
     return;
 
-  // Where it is stored.
+  noteWhereStored(Sink, StorageName);
+
+  // Why a queued handler is reported.
+  if (Sink.Queued) {
+    diag(Sink.Site->getBeginLoc(),
+         "the executor runs the handler later, even once this '%0' is "
+         "destroyed or the operation is cancelled",
+         DiagnosticIDs::Note)
+        << ObjectName;
+    if (KeepAliveSite)
+      diag(KeepAliveSite->getBeginLoc(),
+           "other handlers keep the '%0' alive with a shared_ptr to it, as "
+           "here",
+           DiagnosticIDs::Note)
+          << ObjectName;
+  }
+
+  if (Sink.Queued && keepAliveFix(C, Fn, Ctx))
+    return;
+  adviseWeakBinding(C, Sink, Fn, Ctx);
+}
+
+void DanglingCaptureCheck::noteWhereStored(const Escape &Sink,
+                                           StringRef StorageName) {
   if (Sink.Carrier)
     if (const FunctionDecl *Keeper = Sink.Carrier->getDirectCallee())
       diag(Sink.Carrier->getExprLoc(),
@@ -574,25 +616,74 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
            DiagnosticIDs::Note)
           << methodName(Sink.Callee);
   }
+}
 
-  // Why a queued handler is reported.
-  if (Sink.Queued) {
-    diag(Sink.Site->getBeginLoc(),
-         "the executor runs the handler later, even once this '%0' is "
-         "destroyed or the operation is cancelled",
+bool DanglingCaptureCheck::reportLocalByRef(const escape::Finding &F,
+                                            const FunctionDecl *Fn,
+                                            ASTContext &Ctx) {
+  const BoundCallable &C = F.Callable;
+  const Escape &Sink = F.Sink;
+  const VarDecl *Var = C.LocalByRef;
+  const auto *L = dyn_cast<LambdaExpr>(C.E);
+  if (!L || !Var || !C.LocalCapture || !Sink.Site)
+    return false;
+  const auto *Owner =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  // The locals of `main` live until the program ends.
+  if (!Owner || Owner->isMain())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  // Taken back, waited for, or dropped with a local the framework tracks:
+  // the callable is gone or has run before the variable is.
+  if (escape::restoredLater(Fn, Sink, SM) ||
+      escape::waitAfter(Fn, Sink.Site, WaitFunctions, SM) ||
+      ((Sink.Kind == EscapeKind::Registration ||
+        Sink.Kind == EscapeKind::StoringCallee) &&
+       escape::endsWithLocalTrackedObject(Sink.Site, Fn, Var,
+                                          SelfDisconnectingReceiverBases)))
+    return false;
+
+  const std::string Subject =
+      (Twine("lambda captures ") +
+       (isa<ParmVarDecl>(Var) ? "parameter '" : "local variable '") +
+       Var->getName() + "' by reference")
+          .str();
+  const std::string StorageName = storageName(Sink);
+  const SourceLocation Loc = C.E->getBeginLoc();
+  if (Sink.Kind == EscapeKind::DetachedThread)
+    diag(Loc, "%0 and runs on a detached std::thread, which may outlive it")
+        << Subject;
+  else if (Sink.Queued && Sink.Callee)
+    diag(Loc, "%0 and is queued by '%1', which may run it after it is "
+              "destroyed")
+        << Subject << methodName(Sink.Callee);
+  else if (!StorageName.empty())
+    diag(Loc, "%0 and is stored in '%1', which outlives it")
+        << Subject << StorageName;
+  else if (Sink.Callee)
+    diag(Loc, "%0 and is passed to '%1', which may keep it after it is "
+              "destroyed")
+        << Subject << methodName(Sink.Callee);
+  else
+    return false;
+  diag(Var->getLocation(),
+       "'%0' lives in the frame of '%1' and is destroyed by the time it "
+       "returns",
+       DiagnosticIDs::Note)
+      << Var->getName() << methodName(Owner);
+  noteWhereStored(Sink, StorageName);
+  if (std::optional<FixItHint> Fix = escape::copyCaptureFix(
+          L, *C.LocalCapture, Var, SM, Ctx.getLangOpts()))
+    diag(Loc, "capture '%0' by copy, so that the lambda keeps its own",
          DiagnosticIDs::Note)
-        << ObjectName;
-    if (KeepAliveSite)
-      diag(KeepAliveSite->getBeginLoc(),
-           "other handlers keep the '%0' alive with a shared_ptr to it, as "
-           "here",
-           DiagnosticIDs::Note)
-          << ObjectName;
-  }
-
-  if (Sink.Queued && keepAliveFix(C, Fn, Ctx))
-    return;
-  adviseWeakBinding(C, Sink, Fn, Ctx);
+        << Var->getName() << *Fix;
+  else
+    diag(Loc,
+         "capture '%0' by copy (or move it into the lambda), or keep it "
+         "where it outlives the callback",
+         DiagnosticIDs::Note)
+        << Var->getName();
+  return true;
 }
 
 bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,

@@ -81,12 +81,20 @@ private:
   std::optional<FixItHint> weakLocalBefore(const LambdaExpr *L, StringRef Weak,
                                            StringRef WeakName,
                                            StringRef Var) const;
+  /// A lambda that captures a variable of \p Fn by reference, stored where
+  /// it outlives the call. False when the function waits for it, takes it
+  /// back, or the registration ends with a local the framework tracks.
+  bool reportLocalByRef(const escape::Finding &F, const FunctionDecl *Fn,
+                        ASTContext &Ctx);
   void reportCycle(const escape::BoundCallable &Callable,
                    const escape::Escape &Sink, const FunctionDecl *Fn,
                    ASTContext &Ctx);
   /// `this` handed to a C library as a callback's context that no member
   /// function of its class ever ends (see CContextCallbacks.h).
   void reportCContext(const CContextRegistration &R);
+  /// Notes where the callable is stored: the member or global, the storing
+  /// callee's store, the registration function, the detached thread.
+  void noteWhereStored(const escape::Escape &Sink, StringRef StorageName);
   /// Notes where a storing callee keeps the callable and its storage member.
   void noteStorage(const escape::Escape &Sink);
   /// Remembers, for the lifetimes facts, that the finding at \p Loc would
@@ -104,6 +112,7 @@ private:
   const std::vector<StringRef> QueuedHandlerFunctions;
   const std::vector<StringRef> KeepAlivePointerTypes;
   const std::vector<StringRef> GuardedPointerTypes;
+  const std::vector<StringRef> WaitFunctions;
   const std::string FactsDirectoryOption;
   const std::string FactsDirectory; // the option, or $REFCYCLE_FACTS_DIRECTORY
   utils::IncludeInserter Inserter;
