@@ -11,11 +11,21 @@
 
 namespace clang::tidy::refcycle {
 
-const FieldDecl *linkToHolder(const Expr *Dest, bool Pointee) {
+const ValueDecl *linkToHolder(const Expr *Dest, bool Pointee) {
   // Through: the value of E points to the object that holds the storage.
   bool Through = Pointee;
   for (const Expr *E = Dest; E;) {
     E = E->IgnoreParenImpCasts();
+    // A parameter that points to (or refers to) the holder: the link a
+    // constructor is given and uses right there.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+      if (!Param)
+        return nullptr;
+      const QualType T = Param->getType();
+      return (Through ? T->isPointerType() : T->isReferenceType()) ? Param
+                                                                   : nullptr;
+    }
     const auto *ME = dyn_cast<MemberExpr>(E);
     const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     if (!Field)
@@ -114,14 +124,27 @@ bool alwaysMadeWithOwner(const FieldDecl *Member) {
 
 } // namespace
 
-bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const FieldDecl *Link) {
+bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const ValueDecl *Link) {
   if (!Part || !Link || !Part->hasDefinition())
     return false;
   Part = Part->getDefinition();
-  // The link to the owner is set by constructors only (a reference member
-  // always is).
-  if (!Link->getType()->isReferenceType() && !onlyConstructorsSetHere(Link))
-    return false;
+  if (const auto *Field = dyn_cast<FieldDecl>(Link)) {
+    // The link to the owner is set by constructors only (a reference member
+    // always is).
+    if (!Field->getType()->isReferenceType() && !onlyConstructorsSetHere(Field))
+      return false;
+  } else {
+    // A parameter of one of the part's own constructors: the object that
+    // made the part, which is then its owner when it made it with `this`.
+    const auto *Param = dyn_cast<ParmVarDecl>(Link);
+    const auto *Ctor = Param ? dyn_cast_or_null<CXXConstructorDecl>(
+                                   Param->getDeclContext())
+                             : nullptr;
+    if (!Ctor || !(Ctor->getParent()->getCanonicalDecl() ==
+                       Part->getCanonicalDecl() ||
+                   Part->isDerivedFrom(Ctor->getParent())))
+      return false;
+  }
   const QualType Pointee = Link->getType()->getPointeeType();
   const CXXRecordDecl *Owner =
       Pointee.isNull() ? nullptr : Pointee->getAsCXXRecordDecl();

@@ -21,18 +21,20 @@
 
 namespace clang::tidy::refcycle {
 
-/// The pointer or reference member of `*this` through which the destination
-/// \p Dest of a store is reached (`owner_->keys`, `owner_.keys.table`,
-/// with \p Pointee: `owner_` itself as the object a member function is called
-/// through), when it is the only indirection on the path; null otherwise.
-const FieldDecl *linkToHolder(const Expr *Dest, bool Pointee);
+/// The pointer or reference member of `*this`, or the pointer or reference
+/// parameter, through which the destination \p Dest of a store is reached
+/// (`owner_->keys`, `owner_.keys.table`, `owner->keys` in a constructor
+/// given `owner`; with \p Pointee: `owner_` itself as the object a member
+/// function is called through), when it is the only indirection on the
+/// path; null otherwise.
+const ValueDecl *linkToHolder(const Expr *Dest, bool Pointee);
 
-/// True if the object of class \p Part that \p Link (a member of \p Part or
-/// of a base) points to owns that object for life: \p Link is given a value
-/// only by constructors, and the class it points to has a member that holds
-/// a \p Part for life, made in every one of its initializations with `this`
-/// as an argument.
-bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const FieldDecl *Link);
+/// True if the object of class \p Part that \p Link points to owns that
+/// object for life: \p Link is a member of \p Part (or of a base) given a
+/// value only by constructors, or a parameter of a constructor of \p Part;
+/// and the class it points to has a member that holds a \p Part for life,
+/// made in every one of its initializations with `this` as an argument.
+bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const ValueDecl *Link);
 
 } // namespace clang::tidy::refcycle
 

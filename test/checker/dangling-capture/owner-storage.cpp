@@ -115,3 +115,62 @@ public:
 private:
   Window *window_;
 };
+
+// The link is the constructor's own parameter, used right there.
+class Editor;
+
+class Ruler {
+public:
+  explicit Ruler(Editor *editor);
+  void measure() {}
+};
+
+class Gutter {
+public:
+  explicit Gutter(Editor &editor);
+  void fold() {}
+};
+
+class Hint {
+public:
+  explicit Hint(Editor *editor);
+  void show() {}
+};
+
+class Editor {
+public:
+  Editor() : gutter_(*this) { hints_.push_back(std::make_unique<Hint>(this)); }
+
+  KeyTable keys_;
+  Ruler ruler_{this};
+  Gutter gutter_;
+  std::vector<std::unique_ptr<Hint>> hints_;
+};
+
+// The editor holds the ruler by value and made it with itself: silent.
+Ruler::Ruler(Editor *editor) {
+  editor->keys_.bind("r", [this] { measure(); return true; });
+}
+
+// Through a reference parameter: silent.
+Gutter::Gutter(Editor &editor) {
+  editor.keys_.bind("g", [this] { fold(); return true; });
+}
+
+// The editor keeps hints in a container it can erase from: a hint can go
+// while its handler stays in the table.
+Hint::Hint(Editor *editor) {
+  editor->keys_.bind("?", [this] { show(); return true; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: lambda captures 'this' and is stored in 'KeyTable::handlers_', which may outlive this 'Hint'; bind through a weak reference [refcycle-dangling-capture]
+}
+
+// A parameter of a member function other than a constructor is not a link
+// the object was made with.
+class Tooltip {
+public:
+  void attach(Editor *editor) {
+    editor->keys_.bind("t", [this] { pop(); return true; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: lambda captures 'this' and is stored in 'KeyTable::handlers_', which may outlive this 'Tooltip'; bind through a weak reference [refcycle-dangling-capture]
+  }
+  void pop() {}
+};
