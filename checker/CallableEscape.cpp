@@ -431,6 +431,9 @@ private:
     // The callee promises not to keep it, whatever its name or body.
     if (isNoEscapeParameter(Callee, *Index))
       return std::nullopt;
+    // It runs the callable before it returns (a blocking invokeMethod).
+    if (runsBeforeReturning(Call))
+      return std::nullopt;
     const SourceManager &SM = Ctx.getSourceManager();
     const Expr *Object = implicitObject(Call);
 

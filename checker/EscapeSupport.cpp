@@ -296,6 +296,27 @@ bool isContainerInsert(const CXXMemberCallExpr *Call, const Config &Cfg,
                               });
 }
 
+bool runsBeforeReturning(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Method || !Method->getIdentifier() ||
+      Method->getName() != "invokeMethod" ||
+      Method->getParent()->getName() != "QMetaObject")
+    return false;
+  for (const Expr *Arg : Call->arguments()) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+    const auto *Constant =
+        Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+    const auto *Enum =
+        Constant ? dyn_cast<EnumDecl>(Constant->getDeclContext()) : nullptr;
+    if (Enum && Enum->getName() == "ConnectionType" &&
+        (Constant->getName() == "DirectConnection" ||
+         Constant->getName() == "BlockingQueuedConnection"))
+      return true;
+  }
+  return false;
+}
+
 /// True if parameter \p Index of \p FD is declared `[[clang::noescape]]` (or
 /// `__attribute__((noescape))`) on any declaration of the function, of the
 /// template it was instantiated from, or of that template's redeclarations.

@@ -103,6 +103,10 @@ bool isPointerCast(const CallExpr *Call);
 /// True if parameter \p Index of \p FD is declared `[[clang::noescape]]` on
 /// any declaration of the function or of the template it comes from.
 bool isNoEscapeParameter(const FunctionDecl *FD, unsigned Index);
+/// A call that runs the callable it is given before it returns, whatever the
+/// callee's body: Qt's `QMetaObject::invokeMethod` with `Qt::DirectConnection`
+/// or `Qt::BlockingQueuedConnection` (the caller waits for the call).
+bool runsBeforeReturning(const CallExpr *Call);
 /// A parameter a registration function may keep: a callback type taken by
 /// value or rvalue reference, or a forwarding/by-value template parameter.
 bool isStoringParameter(const FunctionDecl *FD, unsigned Index,

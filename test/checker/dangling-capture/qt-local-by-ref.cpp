@@ -43,3 +43,23 @@ void contextFirst(QTimer *timer) {
   // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'ticks' lives in the frame of 'contextFirst' and is destroyed by the time it returns
   // CHECK-MESSAGES: :[[@LINE-3]]:53: note: capture 'ticks' by copy (or move it into the lambda), or keep it where it outlives the callback
 }
+
+// QMetaObject::invokeMethod waits for a blocking or direct call: the lambda
+// has run when it returns.
+void askWorker(QObject *worker) {
+  int answer = 0;
+  QMetaObject::invokeMethod(worker, [&answer] { answer = 42; },
+                            Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(worker, [&answer] { answer = 7; },
+                            Qt::DirectConnection);
+}
+
+// A queued call runs later, after the frame is gone.
+void tellWorker(QObject *worker) {
+  int answer = 0;
+  QMetaObject::invokeMethod(worker, [&answer] { answer = 1; },
+                            Qt::QueuedConnection);
+  // CHECK-MESSAGES: :[[@LINE-2]]:37: warning: lambda captures local variable 'answer' by reference and is passed to 'QMetaObject::invokeMethod', which may keep it after it is destroyed [refcycle-dangling-capture]
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: 'answer' lives in the frame of 'tellWorker' and is destroyed by the time it returns
+  // CHECK-MESSAGES: :[[@LINE-4]]:37: note: capture 'answer' by copy (or move it into the lambda), or keep it where it outlives the callback
+}
