@@ -206,6 +206,9 @@ bool isNewOwnedMember(const Expr *E);
 /// A raw pointer data member its class fills only with `new` (or null):
 /// owned the old way, like a std::unique_ptr member.
 bool isNewOwnedField(const FieldDecl *Field);
+/// \p Value is a call of a function whose every return gives a fresh `new`
+/// object (`Gtk::make_managed<T>(...)`), judged from its body.
+bool isNewResult(const Expr *Value);
 /// A raw pointer data member its class fills only with values \p Allowed
 /// accepts (or null), at least once.
 bool fieldOnlyHolds(const FieldDecl *Field,

@@ -34,6 +34,71 @@ bool isNewOwnedMember(const Expr *E) {
   return isNewOwnedField(dyn_cast<FieldDecl>(ME->getMemberDecl()));
 }
 
+namespace {
+
+/// What every return statement of \p Fn's body returns: the index of the
+/// parameter it returns unchanged, or -2 when each returns a `new` object
+/// (directly or through such a call); -1 otherwise.
+int returnedValue(const FunctionDecl *Fn, unsigned Depth);
+
+/// \p Value with the calls that only hand their pointer argument back
+/// (`Gtk::manage(new T)`, which marks the object as owned by the container
+/// it is added to and returns it), or that return a fresh `new` object
+/// (`Gtk::make_managed<T>(...)`), looked through: the `new` expression or
+/// the argument, judged from the callee's body.
+const Expr *throughPassingCalls(const Expr *Value, unsigned Depth = 0) {
+  Value = Value->IgnoreParenImpCasts();
+  const auto *Call = dyn_cast<CallExpr>(Value);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Depth > 2 || isa<CXXMemberCallExpr>(Call))
+    return Value;
+  const int Returned = returnedValue(Callee, Depth);
+  if (Returned >= 0 && static_cast<unsigned>(Returned) < Call->getNumArgs())
+    return throughPassingCalls(Call->getArg(Returned), Depth + 1);
+  if (Returned == -2)
+    return nullptr; // a fresh object, but no expression of ours makes it
+  return Value;
+}
+
+int returnedValue(const FunctionDecl *Fn, unsigned Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!Fn->hasBody(Def) || !Def || !Def->getReturnType()->isPointerType())
+    return -1;
+  int Result = -1;
+  bool Any = false, Mixed = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Mixed)
+      return;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      const Expr *V = Ret->getRetValue();
+      int This = -1;
+      if (V) {
+        V = V->IgnoreParenImpCasts();
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(V)) {
+          if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+            This = static_cast<int>(P->getFunctionScopeIndex());
+        } else if (isa<CXXNewExpr>(V)) {
+          This = -2;
+        } else if (const Expr *Made = throughPassingCalls(V, Depth + 1);
+                   !Made || isa<CXXNewExpr>(Made)) {
+          This = -2;
+        }
+      }
+      if (This == -1 || (Any && This != Result))
+        Mixed = true;
+      Result = This;
+      Any = true;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Def->getBody());
+  return Any && !Mixed ? Result : -1;
+}
+
+} // namespace
+
 bool fieldOnlyHolds(const FieldDecl *Field,
                     llvm::function_ref<bool(const Expr *)> Allowed) {
   const auto *R =
@@ -47,6 +112,16 @@ bool fieldOnlyHolds(const FieldDecl *Field,
     if (const auto *List = dyn_cast<InitListExpr>(Value))
       if (List->getNumInits() == 1)
         Value = List->getInit(0)->IgnoreParenImpCasts();
+    const Expr *Made = throughPassingCalls(Value);
+    if (!Made || Made != Value) {
+      // Made by a call that hands back a `new` object: judged as that
+      // object, or as a `new` of its own when no expression here makes it.
+      if (Made ? Allowed(Made) : Allowed(Value))
+        SawNew = true;
+      else
+        SawOther = true;
+      return;
+    }
     if (Allowed(Value))
       SawNew = true;
     else if (!Value->isNullPointerConstant(Field->getASTContext(),
@@ -80,8 +155,16 @@ bool fieldOnlyHolds(const FieldDecl *Field,
 }
 
 bool isNewOwnedField(const FieldDecl *Field) {
-  return fieldOnlyHolds(Field,
-                        [](const Expr *Value) { return isa<CXXNewExpr>(Value); });
+  return fieldOnlyHolds(Field, [](const Expr *Value) {
+    return isa<CXXNewExpr>(Value) || isNewResult(Value);
+  });
+}
+
+bool isNewResult(const Expr *Value) {
+  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && !isa<CXXMemberCallExpr>(Call) &&
+         returnedValue(Callee, 0) == -2;
 }
 
 

@@ -11,14 +11,79 @@
 
 namespace clang::tidy::refcycle {
 
+namespace {
+
+/// The local variable \p V is given a value or has its address taken
+/// somewhere in \p Body other than its initializer.
+bool changedIn(const Stmt *Body, const VarDecl *V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *V;
+    bool Found = false;
+    explicit Finder(const VarDecl *V) : V(V) {}
+    bool refers(const Expr *E) const {
+      const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return R && R->getDecl() == V;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp() && refers(B->getLHS()))
+        Found = true;
+      return !Found;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if ((U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+          refers(U->getSubExpr()))
+        Found = true;
+      return !Found;
+    }
+  } F(V);
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
+}
+
+} // namespace
+
+/// What the local \p Ref names stands for on a path to a holder: for a
+/// pointer (\p Through), the object its `&X` initializer designates, with
+/// Through then false, or the pointer it copies; for a reference, the object
+/// it is bound to. Null when \p Ref is not such an alias, or is changed.
+static const Expr *aliasedHolder(const DeclRefExpr *Ref, bool &Through) {
+  const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
+    return nullptr;
+  const Expr *Init = V->getInit()->IgnoreParenImpCasts();
+  const QualType T = V->getType();
+  if (T->isReferenceType())
+    return Through ? nullptr : Init;
+  if (!Through || !T->isPointerType())
+    return nullptr;
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
+  if (!Fn || !Fn->getBody() || changedIn(Fn->getBody(), V))
+    return nullptr;
+  if (const auto *U = dyn_cast<UnaryOperator>(Init))
+    if (U->getOpcode() == UO_AddrOf) {
+      Through = false;
+      return U->getSubExpr();
+    }
+  return Init;
+}
+
 const ValueDecl *linkToHolder(const Expr *Dest, bool Pointee) {
   // Through: the value of E points to the object that holds the storage.
   bool Through = Pointee;
+  unsigned Aliases = 0;
   for (const Expr *E = Dest; E;) {
     E = E->IgnoreParenImpCasts();
     // A parameter that points to (or refers to) the holder: the link a
     // constructor is given and uses right there.
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      // A local alias of the holder or of a pointer to it
+      // (`KeyTable *k = &owner_->keys;`, `auto &k = owner_->keys;`):
+      // followed to what it was made from.
+      if (const Expr *Aliased = ++Aliases <= 4 ? aliasedHolder(Ref, Through)
+                                               : nullptr) {
+        E = Aliased;
+        continue;
+      }
       const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
       if (!Param)
         return nullptr;
@@ -89,6 +154,44 @@ bool passesThis(const Expr *Init) {
   return F.Found;
 }
 
+/// The values a constructor body gives \p Member (`m_ = new T(this)`,
+/// `m_ = std::make_unique<T>(this)`, `m_.reset(new T(this))`), outside
+/// lambdas, which run later.
+void valuesGivenIn(const Stmt *Body, const FieldDecl *Member,
+                   llvm::SmallVectorImpl<const Expr *> &Values) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const FieldDecl *Member;
+    llvm::SmallVectorImpl<const Expr *> &Values;
+    Finder(const FieldDecl *Member, llvm::SmallVectorImpl<const Expr *> &Values)
+        : Member(Member), Values(Values) {}
+    bool names(const Expr *E) const {
+      const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+      return ME && ME->getMemberDecl() == Member &&
+             isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->getOpcode() == BO_Assign && names(B->getLHS()))
+        Values.push_back(B->getRHS());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          names(Op->getArg(0)))
+        Values.push_back(Op->getArg(1));
+      return true;
+    }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && M->getIdentifier() && M->getName() == "reset" &&
+          Call->getNumArgs() == 1 && names(Call->getImplicitObjectArgument()))
+        Values.push_back(Call->getArg(0));
+      return true;
+    }
+  } F(Member, Values);
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
 /// Every initialization of \p Member that its class shows (in-class
 /// initializer, constructor initializers) makes the part with `this`, and
 /// there is one.
@@ -112,6 +215,16 @@ bool alwaysMadeWithOwner(const FieldDecl *Member) {
         Initialized = true;
         ++Seen;
       }
+    // Given its part in the constructor's body instead.
+    llvm::SmallVector<const Expr *, 2> Given;
+    if (const Stmt *Body = Def->getBody())
+      valuesGivenIn(Body, Member, Given);
+    for (const Expr *Value : Given) {
+      if (!passesThis(Value))
+        return false;
+      Initialized = true;
+      ++Seen;
+    }
     // A constructor that leaves a by-value part to its default constructor
     // (no in-class initializer either) does not give it the owner.
     if (!Initialized && !Member->getInClassInitializer() &&

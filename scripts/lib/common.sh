@@ -13,7 +13,7 @@ refcycle_base_packages() {
 # The frameworks whose real headers the lit tests of the framework models
 # include (test/checker/lit.cfg.py).
 refcycle_framework_packages() {
-  echo qtbase5-dev libboost-dev libasio-dev libglibmm-2.4-dev libevent-dev libuv1-dev
+  echo qtbase5-dev libboost-dev libasio-dev libglibmm-2.4-dev libgtkmm-3.0-dev libevent-dev libuv1-dev
 }
 refcycle_llvm_packages() {
   local v=$1

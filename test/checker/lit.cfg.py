@@ -53,7 +53,7 @@ config.available_features.add("llvm-%s" % config.refcycle_llvm_major)
 config.available_features.add("mode-%s" % config.refcycle_mode)
 
 # Framework models are tested against the real headers of the Debian
-# packages scripts/test installs (Qt 5, glibmm/sigc++, Boost, Asio): the
+# packages scripts/test installs (Qt 5, glibmm/sigc++, gtkmm, Boost, Asio): the
 # compile flags come from pkg-config, as a project's build would pass them.
 # A missing package makes those tests fail to compile, not pass silently.
 import subprocess
@@ -75,3 +75,4 @@ config.substitutions.append(("%qt5_system_cflags",
                                       for f in _qt5.split()) + " -fPIC"))
 config.substitutions.append(("%qt5_cflags", _qt5 + " -fPIC"))
 config.substitutions.append(("%glibmm_cflags", pkg_config_cflags("glibmm-2.4")))
+config.substitutions.append(("%gtkmm_cflags", pkg_config_cflags("gtkmm-3.0")))

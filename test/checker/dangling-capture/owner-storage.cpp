@@ -174,3 +174,50 @@ public:
   }
   void pop() {}
 };
+
+// The owner gives the part its value in the constructor's body, through a
+// function that hands the new object back (a container's adoption, as
+// Gtk::manage does); the part reaches the table through a local alias.
+template <class T> T *adopt(T *object) { return object; }
+
+class Pane;
+class Viewer {
+public:
+  Viewer();
+  KeyTable keys_;
+  Pane *pane_;
+};
+
+class Pane {
+public:
+  explicit Pane(Viewer *viewer) : viewer_(viewer) {}
+  void bindKeys() {
+    KeyTable *keys = &viewer_->keys_;
+    keys->bind("n", [this] { next(); return true; });
+    KeyTable &same = viewer_->keys_;
+    same.bind("p", [this] { next(); return true; });
+  }
+  void next() {}
+
+private:
+  Viewer *viewer_;
+};
+
+Viewer::Viewer() { pane_ = adopt(new Pane(this)); }
+
+// An alias that is pointed elsewhere is not followed.
+class Lens {
+public:
+  explicit Lens(Viewer *viewer) : viewer_(viewer) {}
+  void bindKeys(KeyTable *other) {
+    KeyTable *keys = &viewer_->keys_;
+    if (other)
+      keys = other;
+    keys->bind("l", [this] { zoom(); return true; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lambda captures 'this' and is stored in 'KeyTable::handlers_', which may outlive this 'Lens'; bind through a weak reference [refcycle-dangling-capture]
+  }
+  void zoom() {}
+
+private:
+  Viewer *viewer_;
+};
