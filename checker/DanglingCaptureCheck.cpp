@@ -316,6 +316,23 @@ void DanglingCaptureCheck::noteBound(SourceLocation Loc,
                            P.getColumn()});
 }
 
+void DanglingCaptureCheck::notePart(SourceLocation Loc,
+                                    const CXXRecordDecl *Owner,
+                                    const CXXRecordDecl *Part) {
+  if (FactsDirectory.empty() || !Owner || !Part || Loc.isInvalid())
+    return;
+  const SourceManager &SM = Part->getASTContext().getSourceManager();
+  const PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  if (P.isInvalid())
+    return;
+  PartFindings.push_back({recordKey(Owner, SM),
+                          recordKey(Part->getDefinition() ? Part->getDefinition()
+                                                          : Part,
+                                    SM),
+                          absoluteFactsPath(SM, P.getFilename()), P.getLine(),
+                          P.getColumn()});
+}
+
 void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
   LifetimeFacts Facts;
   for (const auto &[Record, Var] : StaticInstances.instances())
@@ -328,6 +345,35 @@ void DanglingCaptureCheck::writeLifetimes(const SourceManager &SM) {
   for (const VarDecl *V : StaticInstances.released())
     Facts.Released.push_back(declKey(V));
   Facts.Bound = std::move(BoundFindings);
+  Facts.Parts = std::move(PartFindings);
+  // The parts this file's constructors make and keep for life, and the
+  // pointer members it replaces elsewhere.
+  llvm::SmallPtrSet<const CXXRecordDecl *, 16> Owners;
+  llvm::SmallPtrSet<const FieldDecl *, 16> Replaced;
+  for (const FunctionDecl *Fn : TUFunctions) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn);
+    if (!Ctor) {
+      // A destructor's reset is the teardown that goes with the owner.
+      if (const Stmt *Body = Fn->getBody(); Body && !isa<CXXDestructorDecl>(Fn))
+        membersReplacedIn(Body, Replaced);
+      continue;
+    }
+    const CXXRecordDecl *Owner = Ctor->getParent();
+    if (Owner->isDependentContext() || !Owners.insert(Owner).second)
+      continue;
+    llvm::SmallVector<std::pair<const FieldDecl *, const CXXRecordDecl *>, 4>
+        Parts;
+    ownedParts(Owner, Parts);
+    for (const auto &[Member, Part] : Parts)
+      Facts.Owned.push_back({recordKey(Owner, SM), recordKey(Part, SM),
+                             declKey(Member), recordDisplayName(Owner)});
+  }
+  for (const FieldDecl *F : Replaced)
+    Facts.Reset.push_back(declKey(F));
+  llvm::sort(Facts.Reset);
+  llvm::sort(Facts.Owned, [](const OwnedPart &A, const OwnedPart &B) {
+    return std::tie(A.OwnerKey, A.FieldKey) < std::tie(B.OwnerKey, B.FieldKey);
+  });
   // A stable order: the facts of one TU are the same on every run.
   llvm::sort(Facts.Lifetimes,
              [](const ProgramLifetime &A, const ProgramLifetime &B) {
@@ -409,6 +455,7 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
   // with.
   if (C.CapturesThis && StaticInstances.instanceOf(C.Object))
     return;
+  const CXXRecordDecl *PartOwner = nullptr;
   if (Sink.Queued) {
     // A handler queued on an executor runs later whatever happens to the
     // strand, socket or timer it was queued through: destroying or
@@ -449,10 +496,14 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
       return; // stored in the pointee itself
     // Stored in the object that owns this one for life, through the link to
     // it that this one was made with: the two are destroyed together.
-    if (C.CapturesThis && Sink.Holder &&
-        linkedOwnerOwnsForLife(
-            Enclosing, linkToHolder(Sink.Holder, Sink.HolderPointee)))
-      return;
+    if (C.CapturesThis && Sink.Holder) {
+      const ValueDecl *Link = linkToHolder(Sink.Holder, Sink.HolderPointee);
+      if (linkedOwnerOwnsForLife(Enclosing, Link))
+        return;
+      // The owner's constructors may be in another file: the whole program
+      // decides (an `owns` record).
+      PartOwner = linkedOwner(Enclosing, Link);
+    }
     if (escape::destructorTearsDown(Enclosing, Sink, config()))
       return;
     if (escape::restoredLater(Fn, Sink, Ctx.getSourceManager()))
@@ -461,6 +512,8 @@ void DanglingCaptureCheck::reportDangling(const BoundCallable &C,
 
   if (C.CapturesThis)
     noteBound(C.E->getBeginLoc(), C.Object);
+  if (PartOwner)
+    notePart(C.E->getBeginLoc(), PartOwner, Enclosing);
 
   // A handler queued to run once whose class keeps itself alive in its
   // other handlers: this one forgot to (a note points at one that does).

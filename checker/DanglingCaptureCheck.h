@@ -42,6 +42,7 @@ public:
   }
   void onEndOfTranslationUnit() override {
     BoundFindings.clear();
+    PartFindings.clear();
     Stores.clear();
     TUFunctions.clear();
     OwnHelpers.clear();
@@ -101,6 +102,11 @@ private:
   /// not be reported if an object of \p Object lived as long as the
   /// program (a `lifetime` record in some file).
   void noteBound(SourceLocation Loc, const CXXRecordDecl *Object);
+  /// Remembers, for the lifetimes facts, that the finding at \p Loc on a
+  /// \p Part would not be reported if \p Owner owned it for life (an
+  /// `owns` record in some file).
+  void notePart(SourceLocation Loc, const CXXRecordDecl *Owner,
+                const CXXRecordDecl *Part);
   /// Writes the lifetimes facts of the translation unit (LifetimeFacts.h).
   void writeLifetimes(const SourceManager &SM);
 
@@ -118,6 +124,7 @@ private:
   utils::IncludeInserter Inserter;
   escape::StoreAnalysis Stores;
   std::vector<BoundFinding> BoundFindings;
+  std::vector<PartFinding> PartFindings;
   // The function definitions of the translation unit (outside system
   // headers), and the shared_ptr members judged so far.
   std::vector<const FunctionDecl *> TUFunctions;

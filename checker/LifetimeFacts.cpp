@@ -34,6 +34,15 @@ bool writeLifetimeFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
         for (const BoundFinding &F : Facts.Bound)
           writeRecord(OS, "bound", {F.ClassKey, F.File, std::to_string(F.Line),
                                     std::to_string(F.Column)});
+        for (const OwnedPart &O : Facts.Owned)
+          writeRecord(OS, "owns",
+                      {O.OwnerKey, O.PartKey, O.FieldKey, O.OwnerName});
+        for (const std::string &Key : Facts.Reset)
+          writeRecord(OS, "reset", {Key});
+        for (const PartFinding &F : Facts.Parts)
+          writeRecord(OS, "part", {F.OwnerKey, F.PartKey, F.File,
+                                   std::to_string(F.Line),
+                                   std::to_string(F.Column)});
       },
       Error);
 }

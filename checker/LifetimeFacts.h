@@ -27,7 +27,7 @@
 namespace clang::tidy::refcycle {
 
 /// The first line of a lifetimes file is "refcycle-lifetimes\t<version>".
-constexpr unsigned LifetimeFactsVersion = 1;
+constexpr unsigned LifetimeFactsVersion = 2;
 
 struct ProgramLifetime {
   std::string ClassKey;  // recordKey()
@@ -47,6 +47,26 @@ struct BoundFinding {
   unsigned Column = 0;
 };
 
+/// A class whose constructors (here) make a part of another class with
+/// `this` and keep it for life in a member (OwnerStorage.h).
+struct OwnedPart {
+  std::string OwnerKey; // recordKey()
+  std::string PartKey;  // recordKey()
+  std::string FieldKey; // declKey() of the member
+  std::string OwnerName;
+};
+
+/// A finding on a part that registered a callback in the storage of the
+/// object it was made by: dropped when that object's class owns the part's
+/// class for life (an `owns` record whose member no file resets).
+struct PartFinding {
+  std::string OwnerKey;
+  std::string PartKey;
+  std::string File; // absolute
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
 /// What a translation unit tells the whole program.
 struct LifetimeFacts {
   std::vector<ProgramLifetime> Lifetimes;
@@ -55,6 +75,11 @@ struct LifetimeFacts {
   /// Callbacks bound to an object, silent if it lives as long as the
   /// program.
   std::vector<BoundFinding> Bound;
+  std::vector<OwnedPart> Owned;
+  /// Keys of the pointer members this file gives a value outside their
+  /// class's constructors.
+  std::vector<std::string> Reset;
+  std::vector<PartFinding> Parts;
 };
 
 /// Writes the lifetimes file of \p MainFile into \p Directory (see

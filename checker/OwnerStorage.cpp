@@ -8,6 +8,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::refcycle {
 
@@ -237,15 +238,16 @@ bool alwaysMadeWithOwner(const FieldDecl *Member) {
 
 } // namespace
 
-bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const ValueDecl *Link) {
+const CXXRecordDecl *linkedOwner(const CXXRecordDecl *Part,
+                                 const ValueDecl *Link) {
   if (!Part || !Link || !Part->hasDefinition())
-    return false;
+    return nullptr;
   Part = Part->getDefinition();
   if (const auto *Field = dyn_cast<FieldDecl>(Link)) {
     // The link to the owner is set by constructors only (a reference member
     // always is).
     if (!Field->getType()->isReferenceType() && !onlyConstructorsSetHere(Field))
-      return false;
+      return nullptr;
   } else {
     // A parameter of one of the part's own constructors: the object that
     // made the part, which is then its owner when it made it with `this`.
@@ -256,25 +258,75 @@ bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const ValueDecl *Link) {
     if (!Ctor || !(Ctor->getParent()->getCanonicalDecl() ==
                        Part->getCanonicalDecl() ||
                    Part->isDerivedFrom(Ctor->getParent())))
-      return false;
+      return nullptr;
   }
   const QualType Pointee = Link->getType()->getPointeeType();
   const CXXRecordDecl *Owner =
       Pointee.isNull() ? nullptr : Pointee->getAsCXXRecordDecl();
+  return Owner && Owner->hasDefinition() ? Owner->getDefinition() : nullptr;
+}
+
+void membersReplacedIn(const Stmt *Body,
+                       llvm::SmallPtrSetImpl<const FieldDecl *> &Fields) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::SmallPtrSetImpl<const FieldDecl *> &Fields;
+    explicit Finder(llvm::SmallPtrSetImpl<const FieldDecl *> &Fields)
+        : Fields(Fields) {}
+    void add(const Expr *E) {
+      const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+      const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+      if (F && (F->getType()->isPointerType() ||
+                escape::detail::isUniquePtr(F->getType())))
+        Fields.insert(F);
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->getOpcode() == BO_Assign)
+        add(B->getLHS());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        add(Op->getArg(0));
+      return true;
+    }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && M->getIdentifier() &&
+          (M->getName() == "reset" || M->getName() == "release"))
+        add(Call->getImplicitObjectArgument());
+      return true;
+    }
+  } F(Fields);
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+void ownedParts(
+    const CXXRecordDecl *Owner,
+    llvm::SmallVectorImpl<std::pair<const FieldDecl *, const CXXRecordDecl *>>
+        &Parts) {
   if (!Owner || !Owner->hasDefinition())
-    return false;
+    return;
   for (const FieldDecl *Member : Owner->getDefinition()->fields()) {
     // One part, not an array of them: their links are not followed.
     if (Member->getType()->isArrayType() || ownsArray(Member->getType()))
       continue;
-    const CXXRecordDecl *Held = partOwnedForLife(Member);
-    if (!Held)
-      continue;
-    if ((Held == Part || Held->isDerivedFrom(Part)) &&
-        alwaysMadeWithOwner(Member))
-      return true;
+    if (const CXXRecordDecl *Held = partOwnedForLife(Member))
+      if (alwaysMadeWithOwner(Member))
+        Parts.push_back({Member, Held});
   }
-  return false;
+}
+
+bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const ValueDecl *Link) {
+  const CXXRecordDecl *Owner = linkedOwner(Part, Link);
+  if (!Owner)
+    return false;
+  Part = Part->getDefinition();
+  llvm::SmallVector<std::pair<const FieldDecl *, const CXXRecordDecl *>, 4>
+      Parts;
+  ownedParts(Owner, Parts);
+  return llvm::any_of(Parts, [&](const auto &P) {
+    return P.second == Part || P.second->isDerivedFrom(Part);
+  });
 }
 
 } // namespace clang::tidy::refcycle

@@ -18,6 +18,8 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::refcycle {
 
@@ -35,6 +37,27 @@ const ValueDecl *linkToHolder(const Expr *Dest, bool Pointee);
 /// and the class it points to has a member that holds a \p Part for life,
 /// made in every one of its initializations with `this` as an argument.
 bool linkedOwnerOwnsForLife(const CXXRecordDecl *Part, const ValueDecl *Link);
+
+/// The class \p Link points to when \p Link is a link to its owner that
+/// the part was made with (a member of \p Part only constructors set, or a
+/// parameter of a constructor of \p Part), or null. Whether that class owns
+/// the part for life may be decided in another file (ownedParts()).
+const CXXRecordDecl *linkedOwner(const CXXRecordDecl *Part,
+                                 const ValueDecl *Link);
+
+/// Adds to \p Fields the pointer and std::unique_ptr members (of any
+/// object) that \p Body gives a value, resets or releases (`m = ...`,
+/// `p->m = ...`, `m.reset(...)`).
+void membersReplacedIn(const Stmt *Body,
+                       llvm::SmallPtrSetImpl<const FieldDecl *> &Fields);
+
+/// The members of \p Owner that hold a part for life, made in every one of
+/// the initializations this translation unit shows with `this` as an
+/// argument, and the part's class.
+void ownedParts(
+    const CXXRecordDecl *Owner,
+    llvm::SmallVectorImpl<std::pair<const FieldDecl *, const CXXRecordDecl *>>
+        &Parts);
 
 } // namespace clang::tidy::refcycle
 

@@ -509,15 +509,75 @@ class ProgramLifetime(unittest.TestCase):
         # W lives for the program; P only while no file releases c:@g (one
         # does); Q's pointer c:@h is released by none.
         (facts / 'a.cpp-1.lifetimes').write_text(
-            'refcycle-lifetimes\t1\ntu\ta.cpp\nlifetime\tc:@S@W\tW\tw\t-\n'
+            'refcycle-lifetimes\t2\ntu\ta.cpp\nlifetime\tc:@S@W\tW\tw\t-\n'
             'lifetime\tc:@S@P\tP\tg\tc:@g\nlifetime\tc:@S@Q\tQ\th\tc:@h\n'
             'bound\tc:@S@W\t/x/a\\tb.cpp\t3\t7\nbound\tc:@S@D\t/x/d.cpp\t4\t1\n'
             'bound\tc:@S@P\t/x/p.cpp\t5\t2\nbound\tc:@S@Q\t/x/q.cpp\t6\t2\n')
         (facts / 'b.cpp-2.lifetimes').write_text(
-            'refcycle-lifetimes\t1\ntu\tb.cpp\nreleased\tc:@g\n')
+            'refcycle-lifetimes\t2\ntu\tb.cpp\nreleased\tc:@g\n'
+            # E owns its P part for life; its L part's member is reset in a
+            # file.
+            'owns\tc:@S@E\tc:@S@P\tc:@S@E@FI@p\tE\nowns\tc:@S@E\tc:@S@L\tc:@S@E@FI@l\tE\n'
+            'reset\tc:@S@E@FI@l\npart\tc:@S@E\tc:@S@P\t/x/p.cpp\t8\t3\n'
+            'part\tc:@S@E\tc:@S@L\t/x/l.cpp\t9\t3\n')
         self.assertEqual(refcycle_facts.whole_program_drops(str(facts)),
                          {(os.path.realpath('/x/a\tb.cpp'), 3, 7): 'W',
-                          (os.path.realpath('/x/q.cpp'), 6, 2): 'Q'})
+                          (os.path.realpath('/x/q.cpp'), 6, 2): 'Q',
+                          (os.path.realpath('/x/p.cpp'), 8, 3): 'E'})
+
+
+class OwnedPart(unittest.TestCase):
+    """--whole-program: a part that registers a callback in a table of the
+    object that made it is not reported when another file shows that the
+    owner keeps it for life; it is when some file replaces the part."""
+
+    FILES = {
+        'include/editor.h': '#include <functional>\n#include <vector>\n'
+                            'struct KeyTable {\n  std::vector<std::function<void()>> handlers;\n'
+                            '  void bind(std::function<void()> h) '
+                            '{ handlers.push_back(std::move(h)); }\n};\n'
+                            'class Editor;\n'
+                            'class Panel {\npublic:\n  explicit Panel(Editor *e);\n'
+                            '  void next() {}\n};\n'
+                            'class Lens {\npublic:\n  explicit Lens(Editor *e);\n'
+                            '  void zoom() {}\n};\n'
+                            'class Editor {\npublic:\n  Editor();\n  void swapLens();\n'
+                            '  KeyTable keys;\n  Panel *panel_;\n  Lens *lens_;\n};\n',
+        'src/parts.cpp': '#include "editor.h"\n'
+                         'Panel::Panel(Editor *e) { e->keys.bind([this] { next(); }); }\n'
+                         'Lens::Lens(Editor *e) { e->keys.bind([this] { zoom(); }); }\n',
+        'src/editor.cpp': '#include "editor.h"\n'
+                          'Editor::Editor() : panel_(new Panel(this)), lens_(new Lens(this)) {}\n',
+        'src/swap.cpp': '#include "editor.h"\n'
+                        'void Editor::swapLens() { lens_ = new Lens(this); }\n',
+    }
+
+    PANEL = ("src/parts.cpp:2:40: warning: lambda captures 'this' and is stored in "
+             "'KeyTable::handlers', which may outlive this 'Panel'; bind through a weak "
+             "reference [refcycle-dangling-capture]")
+    LENS = ("src/parts.cpp:3:38: warning: lambda captures 'this' and is stored in "
+            "'KeyTable::handlers', which may outlive this 'Lens'; bind through a weak "
+            "reference [refcycle-dangling-capture]")
+
+    def make(self, name):
+        return make_files_project(name, self.FILES, ('parts.cpp', 'editor.cpp', 'swap.cpp'))
+
+    def test_per_file_reports_both(self):
+        root = self.make('owned-part-per-file')
+        code, out, err = lint(root, '--quiet', '--no-whole-program')
+        self.assertEqual(code, 1, err)
+        self.assertIn(self.PANEL, out)
+        self.assertIn(self.LENS, out)
+
+    def test_whole_program_drops_the_part_kept_for_life(self):
+        root = self.make('owned-part-whole')
+        code, out, err = lint(root, '--quiet')
+        self.assertEqual(code, 1, err)
+        self.assertNotIn("'Panel'", out)
+        self.assertIn(self.LENS, out)
+        self.assertEqual(err.strip(), 'refcycle-lint: 1 finding in 3 files; whole program: '
+                         '1 callback of a part in storage of the owner that keeps it '
+                         'for life not reported')
 
 
 def main():
