@@ -41,13 +41,11 @@ bool changedIn(const Stmt *Body, const VarDecl *V) {
   return F.Found;
 }
 
-} // namespace
-
 /// What the local \p Ref names stands for on a path to a holder: for a
 /// pointer (\p Through), the object its `&X` initializer designates, with
 /// Through then false, or the pointer it copies; for a reference, the object
 /// it is bound to. Null when \p Ref is not such an alias, or is changed.
-static const Expr *aliasedHolder(const DeclRefExpr *Ref, bool &Through) {
+const Expr *aliasedHolder(const DeclRefExpr *Ref, bool &Through) {
   const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
   if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
     return nullptr;
@@ -67,6 +65,8 @@ static const Expr *aliasedHolder(const DeclRefExpr *Ref, bool &Through) {
     }
   return Init;
 }
+
+} // namespace
 
 const ValueDecl *linkToHolder(const Expr *Dest, bool Pointee) {
   // Through: the value of E points to the object that holds the storage.
