@@ -721,11 +721,12 @@ public:
       llvm::MapVector<const ValueDecl *, llvm::SmallVector<const Expr *, 8>>;
   using ExprMap =
       llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>>;
-  ReferenceCollector(RefMap &Refs, ExprMap &FunctionRefs,
+  ReferenceCollector(RefMap &Refs, ExprMap &FunctionRefs, ExprMap &MethodRefs,
                      ExprMap &Constructions, ParentIndex &Parents,
                      llvm::DenseSet<const ValueDecl *> &KeyedOnly,
                      const std::vector<std::string> &Extra, bool Members)
-      : Refs(Refs), FunctionRefs(FunctionRefs), Constructions(Constructions),
+      : Refs(Refs), FunctionRefs(FunctionRefs), MethodRefs(MethodRefs),
+        Constructions(Constructions),
         Parents(Parents), KeyedOnly(KeyedOnly), Extra(Extra),
         Members(Members) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -751,7 +752,9 @@ public:
       if (Var->hasGlobalStorage())
         record(Var, E);
     } else if (const auto *F = dyn_cast<FunctionDecl>(E->getDecl())) {
-      FunctionRefs[F->getCanonicalDecl()].push_back(E);
+      // `decltype(&C::f)` names f without calling it or handing it on.
+      if (E->isNonOdrUse() != NOUR_Unevaluated)
+        FunctionRefs[F->getCanonicalDecl()].push_back(E);
     }
     return true;
   }
@@ -759,6 +762,8 @@ public:
     if (Members)
       if (const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl()))
         record(Field, E);
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(E->getMemberDecl()))
+      MethodRefs[Method->getCanonicalDecl()].push_back(E);
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *E) {
@@ -791,6 +796,7 @@ private:
   }
   RefMap &Refs;
   ExprMap &FunctionRefs;
+  ExprMap &MethodRefs;
   ExprMap &Constructions;
   ParentIndex &Parents;
   llvm::DenseSet<const ValueDecl *> &KeyedOnly;
@@ -851,8 +857,9 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   // Members are collected always: those of an object that lives as long as
   // the program are judged like static containers.
-  ReferenceCollector Collector(Candidates, FunctionRefs, Constructions, Parents,
-                               KeyedOnly, ExtraContainers, /*Members=*/true);
+  ReferenceCollector Collector(Candidates, FunctionRefs, MethodRefs,
+                               Constructions, Parents, KeyedOnly,
+                               ExtraContainers, /*Members=*/true);
   const SourceManager &SM = Ctx->getSourceManager();
   for (Decl *D : TU->decls())
     if (!SM.isInSystemHeader(D->getLocation()))
@@ -878,6 +885,7 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
   KeyedOnly.clear();
   ReportedEntries.clear();
   FunctionRefs.clear();
+  MethodRefs.clear();
   Constructions.clear();
   Parents = ParentIndex();
   StartupMemo.clear();
@@ -972,7 +980,8 @@ bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
   // The name decides only for a function whose callers are not in sight;
   // calls that can be seen are the evidence.
   if (ByName && F->getDeclName().isIdentifier() &&
-      matchesStartupName(F->getName()) && FunctionRefs.lookup(F).empty())
+      matchesStartupName(F->getName()) && FunctionRefs.lookup(F).empty() &&
+      MethodRefs.lookup(F).empty())
     return true;
   if (Depth >= MaxStartupDepth)
     return false;
@@ -994,14 +1003,66 @@ bool UnboundedCacheCheck::isStartupFunction(const FunctionDecl *F,
     // A function only called from start-up code.
     // Every reference calls it, from start-up code: a function whose address
     // is handed on (a handler, a callback) runs whenever its holder calls it.
-    const auto It = FunctionRefs.find(F);
-    Startup = It != FunctionRefs.end() && !It->second.empty() &&
-              llvm::all_of(It->second, [&](const Expr *R) {
-                return isCallee(R) && isStartupSite(R, Depth + 1, ByName);
-              });
+    Startup = onlyCalledFromStartup(FunctionRefs.lookup(F), Depth, ByName);
+  } else if (!cast<CXXMethodDecl>(F)->isVirtual() &&
+             FunctionRefs.lookup(F).empty()) {
+    // A member function (`app.route("/")` in main): the same, through its
+    // calls on objects. `&C::f` (a DeclRefExpr) hands it on; a virtual one
+    // may be called through a base.
+    Startup = onlyCalledFromStartup(MethodRefs.lookup(F), Depth, ByName);
   }
   StartupMemo[Key] = Startup;
   return Startup;
+}
+
+bool UnboundedCacheCheck::inInstantiatedPattern(const Stmt *Site) const {
+  bool GlobalInit = false;
+  const FunctionDecl *F = enclosingFunction(Site, Parents, GlobalInit);
+  if (!F || !F->isDependentContext())
+    return false;
+  const FunctionTemplateDecl *Template = F->getDescribedFunctionTemplate();
+  if (!Template)
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(F))
+      if (const auto *Record = Method->getParent())
+        if (const ClassTemplateDecl *Class =
+                Record->getDescribedClassTemplate())
+          return !Class->specializations().empty();
+  return Template && !Template->specializations().empty();
+}
+
+bool UnboundedCacheCheck::onlyCalledFromStartup(
+    llvm::ArrayRef<const Expr *> Refs, unsigned Depth, bool ByName) {
+  return !Refs.empty() && llvm::all_of(Refs, [&](const Expr *R) {
+    return isCallee(R) && isStartupSite(R, Depth + 1, ByName);
+  });
+}
+
+bool UnboundedCacheCheck::runsOnlyWhileConstructing(
+    const Stmt *Site, const CXXRecordDecl *Owner, unsigned Depth) const {
+  bool GlobalInit = false;
+  const FunctionDecl *F = enclosingFunction(Site, Parents, GlobalInit);
+  if (!F || !Owner)
+    return false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+    return Ctor->getParent()->getCanonicalDecl() == Owner->getCanonicalDecl();
+  // A helper of the constructors (`init()`): a private, non-virtual member
+  // of the same class that only they call (no other file can call a private
+  // one). A function whose address is handed on runs whenever its holder
+  // calls it.
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (Depth >= MaxStartupDepth || !Method || Method->isVirtual() ||
+      Method->getAccess() != AS_private ||
+      Method->getParent()->getCanonicalDecl() != Owner->getCanonicalDecl())
+    return false;
+  // `&C::init` is a DeclRefExpr: its address is handed on.
+  if (FunctionRefs.count(F->getCanonicalDecl()))
+    return false;
+  const auto It = MethodRefs.find(F->getCanonicalDecl());
+  return It != MethodRefs.end() && !It->second.empty() &&
+         llvm::all_of(It->second, [&](const Expr *Ref) {
+           return isCallee(Ref) &&
+                  runsOnlyWhileConstructing(Ref, Owner, Depth + 1);
+         });
 }
 
 bool UnboundedCacheCheck::isCallee(const Expr *Ref) const {
@@ -1171,10 +1232,16 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
   // start-up, only its visible callers are.
   // A fill that runs only while the table is empty runs once: nothing
   // shrinks it, so after the first fill it never is empty again.
+  // A member filled while its object is constructed is filled once per
+  // object.
+  const auto *Owner =
+      isa<FieldDecl>(D) ? dyn_cast<CXXRecordDecl>(D->getDeclContext()) : nullptr;
   llvm::SmallVector<ContainerUse, 8> RuntimeGrowth;
   for (const ContainerUse &Use : Growth)
-    if (!isStartupSite(Use.Site, 0, /*ByName=*/!WeakEntries) &&
-        !isFilledOnlyWhenEmpty(Use.Site, D, Parents))
+    if (!inInstantiatedPattern(Use.Site) &&
+        !isStartupSite(Use.Site, 0, /*ByName=*/!WeakEntries) &&
+        !isFilledOnlyWhenEmpty(Use.Site, D, Parents) &&
+        !(Owner && runsOnlyWhileConstructing(Use.Site, Owner, 0)))
       RuntimeGrowth.push_back(Use);
   if (RuntimeGrowth.empty())
     return;

@@ -57,6 +57,20 @@ private:
   bool isStartupSite(const Stmt *Site, unsigned Depth, bool ByName = true);
   bool isStartupFunction(const FunctionDecl *F, unsigned Depth, bool ByName);
   bool matchesStartupName(StringRef Name) const;
+  /// \p Site is in the pattern of a template that has instantiations here:
+  /// those are judged instead (their calls can be followed, the pattern's
+  /// cannot).
+  bool inInstantiatedPattern(const Stmt *Site) const;
+  /// Every one of \p Refs (references to a function) calls it from start-up
+  /// code, and there is one.
+  bool onlyCalledFromStartup(llvm::ArrayRef<const Expr *> Refs, unsigned Depth,
+                             bool ByName);
+  /// Does \p Site run only while an object of \p Owner is constructed: in
+  /// one of its constructors, or in a function whose every reference calls
+  /// it from one (followed three calls deep)? A member filled there is
+  /// filled once per object, not for as long as the object lives.
+  bool runsOnlyWhileConstructing(const Stmt *Site, const CXXRecordDecl *Owner,
+                                 unsigned Depth) const;
   /// Entries of \p D that one function adds and then loses: a return that
   /// skips the removal the others do, or `c[k]` right after `c.erase(k)`.
   void reportLostEntries(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs);
@@ -88,6 +102,9 @@ private:
   // (by class).
   ParentIndex Parents;
   llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>> FunctionRefs;
+  // References to member functions (`obj.f`, `this->f`), by canonical
+  // method.
+  llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>> MethodRefs;
   llvm::DenseMap<const Decl *, llvm::SmallVector<const Expr *, 2>>
       Constructions;
 };

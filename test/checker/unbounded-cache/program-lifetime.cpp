@@ -59,6 +59,37 @@ static std::vector<std::string> handled;
 static void initialize(const std::string &request) { handled.push_back(request); }
 // CHECK-MESSAGES: :[[@LINE-1]]:62: note: 'handled' grows here
 
+// A member function that only main's set-up calls, through another one:
+// the routes are the program's, silent.
+class RouteTable {
+public:
+  void add(const std::string &path) { paths_.push_back(path); }
+
+private:
+  std::vector<std::string> paths_;
+};
+class App {
+public:
+  void route(const std::string &path) { routes_.add(path); }
+
+private:
+  RouteTable routes_;
+};
+static App app;
+
+// The same shape, also called from the request loop: it grows at run time.
+class Journal {
+public:
+  void note(const std::string &line) { lines_.push_back(line); }
+
+private:
+  std::vector<std::string> lines_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: member container 'Journal::lines_' grows without bound: elements are added but never removed [refcycle-unbounded-cache]
+  // CHECK-MESSAGES: :[[@LINE+3]]:16: note: the 'Journal' that holds 'Journal::lines_' lives as long as the program: 'journal' is one
+  // CHECK-MESSAGES: :[[@LINE-6]]:47: note: 'Journal::lines_' grows here
+};
+static Journal journal;
+
 // Grown in main's request loop: not a start-up table.
 static std::vector<std::string> requests;
 // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: static container 'requests' grows without bound: elements are added but never removed [refcycle-unbounded-cache]
@@ -69,11 +100,15 @@ static std::vector<std::string> arguments;
 int main(int argc, char **argv) {
   for (int i = 0; i < argc; ++i)
     arguments.push_back(argv[i]);
+  app.route("/");
+  app.route("/status");
+  journal.note("started");
   while (true) {
     std::string request = next_request();
     requests.push_back(request);
     // CHECK-MESSAGES: :[[@LINE-1]]:14: note: 'requests' grows here
     initialize(request);
     router.route(request);
+    journal.note(request);
   }
 }
