@@ -155,42 +155,59 @@ bool passesThis(const Expr *Init) {
   return F.Found;
 }
 
+/// Calls \p Write for every data member \p Body gives a value, resets or
+/// releases: `m = v` and `m = v` through an operator= (with v),
+/// `m.reset(v)` (with v), `m.reset()` and `m.release()` (without a value).
+/// Lambdas are skipped when \p SkipLambdas: they run later.
+void forEachMemberWrite(
+    const Stmt *Body, bool SkipLambdas,
+    llvm::function_ref<void(const MemberExpr *, const Expr *)> Write) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool SkipLambdas;
+    llvm::function_ref<void(const MemberExpr *, const Expr *)> Write;
+    void write(const Expr *Target, const Expr *Value) {
+      if (const auto *ME = dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()))
+        Write(ME, Value);
+    }
+    bool TraverseLambdaExpr(LambdaExpr *L) {
+      return SkipLambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->getOpcode() == BO_Assign)
+        write(B->getLHS(), B->getRHS());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        write(Op->getArg(0), Op->getArg(1));
+      return true;
+    }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && M->getIdentifier() &&
+          (M->getName() == "reset" || M->getName() == "release"))
+        write(Call->getImplicitObjectArgument(),
+              M->getName() == "reset" && Call->getNumArgs() == 1
+                  ? Call->getArg(0)
+                  : nullptr);
+      return true;
+    }
+  } F{{}, SkipLambdas, Write};
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
 /// The values a constructor body gives \p Member (`m_ = new T(this)`,
 /// `m_ = std::make_unique<T>(this)`, `m_.reset(new T(this))`), outside
 /// lambdas, which run later.
 void valuesGivenIn(const Stmt *Body, const FieldDecl *Member,
                    llvm::SmallVectorImpl<const Expr *> &Values) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const FieldDecl *Member;
-    llvm::SmallVectorImpl<const Expr *> &Values;
-    Finder(const FieldDecl *Member, llvm::SmallVectorImpl<const Expr *> &Values)
-        : Member(Member), Values(Values) {}
-    bool names(const Expr *E) const {
-      const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-      return ME && ME->getMemberDecl() == Member &&
-             isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
-    }
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->getOpcode() == BO_Assign && names(B->getLHS()))
-        Values.push_back(B->getRHS());
-      return true;
-    }
-    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-          names(Op->getArg(0)))
-        Values.push_back(Op->getArg(1));
-      return true;
-    }
-    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
-      const CXXMethodDecl *M = Call->getMethodDecl();
-      if (M && M->getIdentifier() && M->getName() == "reset" &&
-          Call->getNumArgs() == 1 && names(Call->getImplicitObjectArgument()))
-        Values.push_back(Call->getArg(0));
-      return true;
-    }
-  } F(Member, Values);
-  F.TraverseStmt(const_cast<Stmt *>(Body));
+  forEachMemberWrite(Body, /*SkipLambdas=*/true,
+                     [&](const MemberExpr *ME, const Expr *Value) {
+                       if (Value && ME->getMemberDecl() == Member &&
+                           isa<CXXThisExpr>(
+                               ME->getBase()->IgnoreParenImpCasts()))
+                         Values.push_back(Value);
+                     });
 }
 
 /// Every initialization of \p Member that its class shows (in-class
@@ -268,36 +285,13 @@ const CXXRecordDecl *linkedOwner(const CXXRecordDecl *Part,
 
 void membersReplacedIn(const Stmt *Body,
                        llvm::SmallPtrSetImpl<const FieldDecl *> &Fields) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    llvm::SmallPtrSetImpl<const FieldDecl *> &Fields;
-    explicit Finder(llvm::SmallPtrSetImpl<const FieldDecl *> &Fields)
-        : Fields(Fields) {}
-    void add(const Expr *E) {
-      const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-      const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-      if (F && (F->getType()->isPointerType() ||
-                escape::detail::isUniquePtr(F->getType())))
-        Fields.insert(F);
-    }
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->getOpcode() == BO_Assign)
-        add(B->getLHS());
-      return true;
-    }
-    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-        add(Op->getArg(0));
-      return true;
-    }
-    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
-      const CXXMethodDecl *M = Call->getMethodDecl();
-      if (M && M->getIdentifier() &&
-          (M->getName() == "reset" || M->getName() == "release"))
-        add(Call->getImplicitObjectArgument());
-      return true;
-    }
-  } F(Fields);
-  F.TraverseStmt(const_cast<Stmt *>(Body));
+  forEachMemberWrite(Body, /*SkipLambdas=*/false,
+                     [&](const MemberExpr *ME, const Expr *) {
+                       const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+                       if (F && (F->getType()->isPointerType() ||
+                                 escape::detail::isUniquePtr(F->getType())))
+                         Fields.insert(F);
+                     });
 }
 
 void ownedParts(
