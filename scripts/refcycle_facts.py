@@ -124,14 +124,20 @@ def whole_program_part_drops(facts_dir):
             for owner, part, path, line, column in parts if (owner, part) in owned}
 
 
+def whole_program_lifetime_drops(facts_dir):
+    """{(real path, line, column): class name} of the findings whose
+    callback's object lives as long as the program in some file."""
+    classes, bound = read_lifetimes(facts_dir)
+    return {(os.path.realpath(path), line, column): classes[key][0]
+            for key, path, line, column in bound if key in classes}
+
+
 def whole_program_drops(facts_dir):
     """{(real path, line, column): class name} of the refcycle-dangling-capture
     findings the whole program does not report: the callback's object lives
     as long as the program in some file, or it is a part that registered in
     storage of an owner that, in some file, owns it for life."""
-    classes, bound = read_lifetimes(facts_dir)
-    drops = {(os.path.realpath(path), line, column): classes[key][0]
-             for key, path, line, column in bound if key in classes}
+    drops = whole_program_lifetime_drops(facts_dir)
     for at, name in whole_program_part_drops(facts_dir).items():
         drops.setdefault(at, name)
     return drops
