@@ -344,21 +344,43 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
     std::unordered_set<unsigned> Types;
     for (unsigned I : EdgeSet)
       Types.insert(Effective[I].Owner);
+    // A type that the loop reaches only through single unique pointers is
+    // a part of its owner, as a by-value member would be: the private half
+    // of a pimpl. When the parts hold many objects of their owner's type
+    // (children), the loop is a tree of one type, judged as one. (With
+    // single pointers only, a part's pointer to its owner's type is taken
+    // to be its owner: an engine's car.)
+    std::unordered_set<unsigned> SharedTargets;
+    bool HoldsMany = false;
+    for (unsigned I : EdgeSet)
+      if (kindOf(I) != OwnershipKind::Unique || Edges[leafOf(I)].ViaContainer) {
+        SharedTargets.insert(Effective[I].Owned);
+        HoldsMany = HoldsMany || Edges[leafOf(I)].ViaContainer;
+      }
 
-    if (Types.size() == 1) {
+    if (Types.size() == 1 ||
+        (SharedTargets.size() == 1 && HoldsMany && Types.size() > 1)) {
       // Only self-type edges: an up/down pair on one type, or nothing.
+      // Through a part, the way back is the path from the up edge's target
+      // to its owner.
+      auto backFrom = [&](unsigned Up, unsigned Down) {
+        if (Effective[Up].Owner == Effective[Up].Owned)
+          return std::vector<unsigned>{Down};
+        return shortestPath(Effective, EdgeSet, Effective[Up].Owned,
+                            Effective[Up].Owner);
+      };
       const unsigned *Up = nullptr;
       const unsigned *Down = nullptr;
       for (const unsigned &I : EdgeSet) {
         if (isBackReference(I)) {
           if (!Up && kindOf(I) == OwnershipKind::Shared)
             Up = &I;
-        } else if (!Down) {
+        } else if (!Down && SharedTargets.count(Effective[I].Owned)) {
           Down = &I;
         }
       }
       if (Up && Down && leafOf(*Up) != leafOf(*Down)) {
-        Cycles.push_back(makeCycle(Effective, *Up, {*Down}));
+        Cycles.push_back(makeCycle(Effective, *Up, backFrom(*Up, *Down)));
         continue;
       }
       // The program stores two objects of the type into each other: the
@@ -376,7 +398,7 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
               [&](unsigned J) { return leafOf(J) == Partner; });
           if (Back == EdgeSet.end())
             continue;
-          Cycles.push_back(makeCycle(Effective, I, {*Back}));
+          Cycles.push_back(makeCycle(Effective, I, backFrom(I, *Back)));
           Closed = true;
           break;
         }
@@ -492,15 +514,16 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
   auto contains = [](const std::vector<unsigned> &Set, unsigned Node) {
     return std::find(Set.begin(), Set.end(), Node) != Set.end();
   };
-  // Types whose destructor runs only when an object of the cycle dies: the
-  // cycle's types, their bases, and types deriving from them.
+  // Types whose destructor runs only when an object of the cycle dies, and
+  // whose member functions run only on the cycle's objects: the cycle's
+  // types, their bases, and types deriving from them.
   std::vector<unsigned> WithBases = CycleTypes;
   WithBases.insert(WithBases.end(), BaseParts.begin(), BaseParts.end());
   for (std::size_t I = 0; I < WithBases.size(); ++I)
     for (unsigned Base : Nodes[WithBases[I]].Bases)
       if (!contains(WithBases, Base))
         WithBases.push_back(Base);
-  auto isCycleDestructor = [&](unsigned Node) {
+  auto isCycleObjectType = [&](unsigned Node) {
     if (contains(WithBases, Node))
       return true;
     std::vector<unsigned> Pending{Node}, Seen;
@@ -518,9 +541,15 @@ bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
     return false;
   };
   auto counts = [&](const Release &R) {
-    return R.InSpecialMemberOf == NotInSpecialMember ||
-           (R.InSpecialMemberOf < Nodes.size() &&
-            !isCycleDestructor(R.InSpecialMemberOf));
+    if (R.InSpecialMemberOf != NotInSpecialMember)
+      return R.InSpecialMemberOf < Nodes.size() &&
+             !isCycleObjectType(R.InSpecialMemberOf);
+    return R.RunOnlyByMembersOf.empty() ||
+           std::any_of(R.RunOnlyByMembersOf.begin(),
+                       R.RunOnlyByMembersOf.end(), [&](unsigned Node) {
+                         return Node >= Nodes.size() ||
+                                !isCycleObjectType(Node);
+                       });
   };
   auto released = [&](unsigned Edge) {
     return std::any_of(Releases.begin(), Releases.end(),

@@ -101,16 +101,26 @@ std::vector<Cycle> findReportableCycles(const OwnershipGraph &Graph,
 /// assignment operator of the type InSpecialMemberOf, or in any other
 /// function (NotInSpecialMember).
 constexpr unsigned NotInSpecialMember = ~0U;
+///
+/// RunOnlyByMembersOf: when the only code that runs the release is member
+/// functions, the types they belong to (the releasing function's own class
+/// and, through the calls the code shows, its callers' classes); empty when
+/// other code runs it (a free function, a callback, a framework's virtual)
+/// or may run it (its address is taken).
 struct Release {
   unsigned Edge = 0;
   unsigned InSpecialMemberOf = NotInSpecialMember;
+  std::vector<unsigned> RunOnlyByMembersOf;
 };
 
 /// The cycle is broken on purpose: one of its edges is released, and no
-/// other owning edge between the same two types remains, outside the
-/// special members of the cycle's types (the types its steps own or pass
-/// through by value, their bases and derived types): those run when the
-/// cycle's objects begin, end or are overwritten, not to end the cycle.
+/// other owning edge between the same two types remains, by code outside the
+/// cycle's types (the types its steps own or pass through by value, their
+/// bases and derived types). Their special members run when the cycle's
+/// objects begin, end or are overwritten, not to end the cycle; and a
+/// release that only their own member functions run (a 'Reset()' or
+/// 'detach()' that nothing outside the cycle calls) needs the cycle's
+/// objects to begin it, so it does not free them once they are abandoned.
 bool isTornDown(const OwnershipGraph &Graph, const Cycle &C,
                 const std::vector<Release> &Releases);
 

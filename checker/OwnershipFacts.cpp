@@ -26,7 +26,7 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const std::vector<graph::Release> &Releases) {
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
-  OS << "refcycle-facts\t4\ntu\t";
+  OS << "refcycle-facts\t5\ntu\t";
   writeFactsField(OS, MainFile);
   OS << "\n";
 
@@ -78,6 +78,12 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
       OS << R.InSpecialMemberOf;
     else
       OS << "-";
+    // The classes whose member functions alone run it, or '-'.
+    OS << "\t";
+    if (R.RunOnlyByMembersOf.empty())
+      OS << "-";
+    for (unsigned I = 0; I < R.RunOnlyByMembersOf.size(); ++I)
+      OS << (I ? "," : "") << R.RunOnlyByMembersOf[I];
     OS << "\n";
   }
   for (unsigned I = 0; I < Edges.size(); ++I)

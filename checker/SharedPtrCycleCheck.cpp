@@ -5,6 +5,7 @@
 #include "ConstructionOnly.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
+#include "MemberUses.h"
 #include "OwnershipFacts.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
@@ -29,6 +30,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::refcycle {
+
+using namespace uses;
 
 namespace {
 constexpr llvm::StringLiteral DefaultSharedPointerTypes =
@@ -64,68 +67,6 @@ bool mayChangeMembers(const CXXMethodDecl *M) {
          !M->isPureVirtual() && !M->isConst() && !M->isStatic() &&
          !isa<CXXConstructorDecl, CXXDestructorDecl>(M) &&
          !M->isCopyAssignmentOperator() && !M->isMoveAssignmentOperator();
-}
-
-bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
-  SourceLocation Loc = D->getLocation();
-  return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
-}
-
-// The one parent of S in the AST, if it has exactly one.
-const Stmt *parentStmt(ASTContext &Context, const Stmt &S) {
-  DynTypedNodeList Parents = Context.getParents(S);
-  if (Parents.size() != 1)
-    return nullptr;
-  return Parents[0].get<Stmt>();
-}
-
-// The function whose code S is part of, looking through the initializers
-// of local variables and lambdas (a lambda in a destructor runs as part of
-// it, or later: either way not as a function of its own).
-const FunctionDecl *owningFunction(ASTContext &Context, const Stmt &S) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  for (unsigned Depth = 0; Depth < 512; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *Function = Node.get<FunctionDecl>()) {
-      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      if (!Method || !Method->getParent()->isLambda())
-        return Function;
-    }
-  }
-  return nullptr;
-}
-
-// The expression that uses the member: the member expression itself, or the
-// implicit conversions and parentheses around it.
-const Stmt *userOf(ASTContext &Context, const Expr *Use) {
-  const Stmt *Parent = parentStmt(Context, *Use);
-  while (Parent && (isa<ImplicitCastExpr>(Parent) || isa<ParenExpr>(Parent)))
-    Parent = parentStmt(Context, *Parent);
-  return Parent;
-}
-
-const CXXOperatorCallExpr *assignmentTo(ASTContext &Context, const Expr *Use) {
-  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(userOf(Context, Use));
-  if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-      Op->getArg(0)->IgnoreParenImpCasts() == Use)
-    return Op;
-  return nullptr;
-}
-
-// 'children.push_back(c)', 'm.emplace(k, v)': the use adds to the container.
-bool growsContainer(ASTContext &Context, const Expr *Use) {
-  const auto *Member = dyn_cast_or_null<MemberExpr>(userOf(Context, Use));
-  const auto *Method =
-      Member ? dyn_cast<CXXMethodDecl>(Member->getMemberDecl()) : nullptr;
-  if (!Method || !Method->getIdentifier())
-    return false;
-  return llvm::is_contained(
-      {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
-       "emplace", "emplace_hint", "try_emplace", "insert_or_assign", "push"},
-      Method->getName());
 }
 
 bool isSharedFromThis(const Expr *E) {
@@ -175,121 +116,7 @@ bool isDiscarded(ASTContext &Context, const Expr *E) {
   return false;
 }
 
-// 'm = nullptr' (or NULL, or 0): the null pointer constant the assigned
-// shared pointer is made from. A weak pointer has no such assignment.
-const Expr *assignedNullConstant(ASTContext &Context,
-                                 const CXXOperatorCallExpr *Assign) {
-  const auto *Construct =
-      dyn_cast<CXXConstructExpr>(Assign->getArg(1)->IgnoreImplicit());
-  if (!Construct || Construct->getNumArgs() != 1)
-    return nullptr;
-  const Expr *Arg = Construct->getArg(0);
-  if (Arg->isValueDependent() ||
-      !Arg->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull))
-    return nullptr;
-  return Arg;
-}
 
-// Use gives up what the member owns: 'm.reset()', 'm.clear()',
-// 'm = nullptr', 'm = {}', and a queue's 'm.pop()' / 'm.pop_front()': a
-// queue of pending work drains as the work completes. ('m.erase(x)' and
-// 'm.pop_back()' let go of one chosen element, as a parent removing one
-// child does, and leave the rest of the cycle in place.)
-bool releases(ASTContext &Context, const Expr *Use) {
-  const Stmt *User = userOf(Context, Use);
-  if (const auto *Member = dyn_cast_or_null<MemberExpr>(User)) {
-    const auto *Call =
-        dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(Context, *Member));
-    const auto *Method =
-        dyn_cast_or_null<CXXMethodDecl>(Member->getMemberDecl());
-    return !Member->isArrow() && Call && Call->getNumArgs() == 0 && Method &&
-           Method->getIdentifier() &&
-           (Method->getName() == "reset" || Method->getName() == "clear" ||
-            Method->getName() == "pop" || Method->getName() == "pop_front");
-  }
-  const CXXOperatorCallExpr *Assign = assignmentTo(Context, Use);
-  if (!Assign)
-    return false;
-  if (assignedNullConstant(Context, Assign))
-    return true;
-  const Expr *Value = Assign->getArg(1)->IgnoreImplicit();
-  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Value))
-    Value = List->getSubExpr()->IgnoreImplicit();
-  if (const auto *Init = dyn_cast<InitListExpr>(Value))
-    return Init->getNumInits() == 0;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
-    return Construct->getNumArgs() == 0;
-  return false;
-}
-// Visits the code of the translation unit outside system headers, and the
-// template instantiations it uses.
-template <class Derived>
-class UserCodeVisitor : public RecursiveASTVisitor<Derived> {
-public:
-  explicit UserCodeVisitor(const SourceManager &SM) : SM(SM) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
-      return true;
-    return RecursiveASTVisitor<Derived>::TraverseDecl(D);
-  }
-
-private:
-  const SourceManager &SM;
-};
-
-// An empty pointer passed as an argument: 'nullptr', '{}',
-// 'std::shared_ptr<T>()'.
-bool isEmptyPointerArgument(ASTContext &Context, const Expr *Arg) {
-  return escape::detail::isEmptyValue(Arg, Context);
-}
-
-// The parameter 'm = p' assigns when it is a plain setter's: a member
-// function (not a constructor or assignment operator) that assigns its
-// parameter to the member.
-const ParmVarDecl *setterParameter(ASTContext &Context, const Expr *Use,
-                                   const CXXMethodDecl *&Setter) {
-  const CXXOperatorCallExpr *Assign = assignmentTo(Context, Use);
-  if (!Assign)
-    return nullptr;
-  const Expr *Value = Assign->getArg(1)->IgnoreImplicit();
-  if (const auto *Call = dyn_cast<CallExpr>(Value))
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
-          Callee->getName() == "move" && Call->getNumArgs() == 1)
-        Value = Call->getArg(0)->IgnoreImplicit();
-  const auto *Ref = dyn_cast<DeclRefExpr>(Value);
-  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-  Setter = dyn_cast_or_null<CXXMethodDecl>(owningFunction(Context, *Use));
-  if (!Param || !Setter || Param->getDeclContext() != Setter ||
-      isa<CXXConstructorDecl, CXXDestructorDecl>(Setter) ||
-      Setter->isCopyAssignmentOperator() || Setter->isMoveAssignmentOperator())
-    return nullptr;
-  return Param;
-}
-
-// The calls of some member functions in the translation unit (outside
-// system headers).
-class CallCollector : public UserCodeVisitor<CallCollector> {
-public:
-  CallCollector(const SourceManager &SM,
-                const llvm::DenseMap<const FunctionDecl *,
-                                     llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
-                    &Functions)
-      : UserCodeVisitor(SM), Functions(Functions) {}
-  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
-    if (const CXXMethodDecl *M = Call->getMethodDecl())
-      if (Functions.count(M->getCanonicalDecl()))
-        Calls.push_back(Call);
-    return true;
-  }
-  std::vector<const CXXMemberCallExpr *> Calls;
-
-private:
-  const llvm::DenseMap<const FunctionDecl *,
-                       llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
-      &Functions;
-};
 } // namespace
 
 struct SharedPtrCycleCheck::FixPlan {
@@ -371,6 +198,24 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
                         hasArgument(0, expr()))
           .bind("convert"),
       this);
+  // Downcasts say the same from the other side: 'dynamic_cast<D *>(b)',
+  // 'static_cast<D *>(b)' and 'std::dynamic_pointer_cast<D>(b)' expect D
+  // objects behind pointers to the base (a zone looking up one kind of its
+  // modificators).
+  Finder->addMatcher(
+      castExpr(anyOf(hasCastKind(CK_BaseToDerived), hasCastKind(CK_Dynamic)),
+               hasType(pointerType()))
+          .bind("downcast"),
+      this);
+  Finder->addMatcher(
+      callExpr(InUserCode, callee(functionDecl(hasAnyName(
+                               "::std::dynamic_pointer_cast",
+                               "::std::static_pointer_cast",
+                               "::boost::dynamic_pointer_cast",
+                               "::boost::static_pointer_cast"))),
+               argumentCountIs(1))
+          .bind("pointer-downcast"),
+      this);
   // A strong reference to the object itself, in the function that makes it:
   // where it is stored can close a cycle on the same object.
   Finder->addMatcher(
@@ -400,6 +245,16 @@ void SharedPtrCycleCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *E = Result.Nodes.getNodeAs<Expr>("convert")) {
     addConversion(E);
+    return;
+  }
+  if (const auto *Cast = Result.Nodes.getNodeAs<CastExpr>("downcast")) {
+    addDowncast(Cast->getSubExpr()->getType()->getPointeeCXXRecordDecl(),
+                Cast->getType()->getPointeeCXXRecordDecl());
+    return;
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("pointer-downcast")) {
+    addDowncast(pointeeOf(Call->getArg(0)->getType()),
+                pointeeOf(Call->getType()));
     return;
   }
   if (const auto *Self = Result.Nodes.getNodeAs<Expr>("self-ref")) {
@@ -545,6 +400,13 @@ void SharedPtrCycleCheck::addConversion(const CXXRecordDecl *From,
   ConversionCasts.push_back({Cast, From, To});
 }
 
+void SharedPtrCycleCheck::addDowncast(const CXXRecordDecl *Base,
+                                      const CXXRecordDecl *Derived) {
+  if (Base && Derived && Derived->hasDefinition() &&
+      Derived->getDefinition()->isDerivedFrom(Base))
+    addConversion(Derived, Base, nullptr);
+}
+
 void SharedPtrCycleCheck::addConversionsToGraph() {
   for (const ConversionCast &C : ConversionCasts) {
     if (C.Cast && MemberAccessCasts.contains(C.Cast))
@@ -609,7 +471,7 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
   // may close a cycle through it.
   if (!Cycles.empty() || !FactsDirectory.empty())
     collectUses(Cycles, /*AllMembers=*/!FactsDirectory.empty());
-  const std::vector<graph::Release> Releases = findReleases();
+  Releases = findReleases();
 
   // Cycles seen in a template pattern first: a cycle that every
   // instantiation repeats is then reported once, at the template.
@@ -627,13 +489,12 @@ void SharedPtrCycleCheck::onEndOfTranslationUnit() {
           report(C))
         Reported.push_back(C);
   if (!FactsDirectory.empty())
-    writeFacts(Reported, Releases);
+    writeFacts(Reported);
   reset();
 }
 
 void SharedPtrCycleCheck::writeFacts(
-    const std::vector<graph::Cycle> &Reported,
-    const std::vector<graph::Release> &Releases) {
+    const std::vector<graph::Cycle> &Reported) {
   const SourceManager &SM = Context->getSourceManager();
   // Paths in the facts are absolute: clang's are relative to the compile
   // command's directory, which refcycle-graph, run elsewhere, does not know.
@@ -705,15 +566,18 @@ void SharedPtrCycleCheck::collectUses(const std::vector<graph::Cycle> &Cycles,
         Uses.try_emplace(EdgeMembers[E]);
   }
   // The cycle's edges, and the edges parallel to them: whether a release
-  // breaks the cycle depends on whether those are released too.
+  // breaks the cycle depends on whether those are released too. And the
+  // containers of the objects whose members they are: taking one object
+  // out of such a container detaches it alone (see removesOneHolder).
   for (const graph::Cycle &C : Cycles)
     for (const graph::CycleStep &S : C.Steps)
       for (unsigned E : S.Edges) {
         Uses.try_emplace(EdgeMembers[E]);
         for (unsigned P = 0; P < Edges.size(); ++P)
-          if (P != E && Edges[P].Owner == Edges[E].Owner &&
-              Edges[P].Owned == Edges[E].Owned &&
-              Edges[P].Kind != graph::OwnershipKind::Weak)
+          if (P != E && Edges[P].Kind != graph::OwnershipKind::Weak &&
+              ((Edges[P].Owner == Edges[E].Owner &&
+                Edges[P].Owned == Edges[E].Owned) ||
+               (Edges[P].ViaContainer && Edges[P].Owned == Edges[E].Owner)))
             Uses.try_emplace(EdgeMembers[P]);
       }
   if (Uses.empty())
@@ -804,6 +668,9 @@ void SharedPtrCycleCheck::reset() {
   NodeDecls.clear();
   NodeByDecl.clear();
   Uses.clear();
+  Callers.reset();
+  Releases.clear();
+  ReleaseSites.clear();
   ReportedKeys.clear();
   ConversionCasts.clear();
   MemberAccessCasts.clear();
@@ -886,6 +753,7 @@ bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
   }
 
   noteEvidence(C);
+  noteReleasesOnlyTheCycleRuns(C);
 
   if (Plan.Where == FixPlan::OnNote) {
     auto Diag = diag(Weak->getLocation(),
@@ -902,95 +770,6 @@ bool SharedPtrCycleCheck::report(const graph::Cycle &C) {
         << memberName(C.WeakEdge) << Plan.Reason;
   }
   return true;
-}
-
-std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
-  std::vector<graph::Release> Releases;
-  const unsigned EdgeCount = Graph.edges().size();
-  for (unsigned E = 0; E < EdgeCount; ++E) {
-    // A by-value member's own reset() or clear() is a function of its class,
-    // not the release of a pointer: what it lets go of is judged at the
-    // members it changes.
-    if (Graph.edges()[E].Kind == graph::OwnershipKind::Value)
-      continue;
-    auto It = Uses.find(EdgeMembers[E]);
-    if (It == Uses.end())
-      continue;
-    for (const Expr *Use : It->second) {
-      if (!releases(*Context, Use))
-        continue;
-      const FunctionDecl *Function = owningFunction(*Context, *Use);
-      // 'parent.reset(); parent = p;' replaces the pointer, and
-      // 'children.clear(); ... children.push_back(c);' refills the
-      // container: neither lets go of what the member holds.
-      if (Function && llvm::any_of(It->second, [&](const Expr *Other) {
-            return Other != Use &&
-                   (assignmentTo(*Context, Other) ||
-                    growsContainer(*Context, Other)) &&
-                   !releases(*Context, Other) &&
-                   owningFunction(*Context, *Other) == Function;
-          }))
-        continue;
-      Releases.push_back(releaseIn(E, Function));
-    }
-  }
-  // 'iot->setThread(std::shared_ptr<Thread>())': a setter called with an
-  // empty pointer releases the member where it is called.
-  llvm::DenseMap<const FunctionDecl *,
-                 llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
-      Setters;
-  for (unsigned E = 0; E < EdgeCount; ++E) {
-    auto It = Uses.find(EdgeMembers[E]);
-    if (It == Uses.end())
-      continue;
-    for (const Expr *Use : It->second) {
-      const CXXMethodDecl *Setter = nullptr;
-      if (const ParmVarDecl *Param = setterParameter(*Context, Use, Setter))
-        Setters[Setter->getCanonicalDecl()].push_back(
-            {E, Param->getFunctionScopeIndex()});
-    }
-  }
-  if (Setters.empty())
-    return Releases;
-  CallCollector Collector(Context->getSourceManager(), Setters);
-  Collector.TraverseDecl(Context->getTranslationUnitDecl());
-  auto setsEmpty = [&](const CXXMemberCallExpr *Call, unsigned Index) {
-    return Index < Call->getNumArgs() &&
-           isEmptyPointerArgument(*Context, Call->getArg(Index));
-  };
-  for (const CXXMemberCallExpr *Call : Collector.Calls) {
-    const FunctionDecl *Setter = Call->getMethodDecl()->getCanonicalDecl();
-    const FunctionDecl *Function = owningFunction(*Context, *Call);
-    for (const auto &[Edge, Index] : Setters.lookup(Setter)) {
-      if (!setsEmpty(Call, Index))
-        continue;
-      // 'setThread(nullptr); setThread(t);' replaces the pointer.
-      const bool Replaced = llvm::any_of(
-          Collector.Calls, [&](const CXXMemberCallExpr *Other) {
-            return Other != Call &&
-                   Other->getMethodDecl()->getCanonicalDecl() == Setter &&
-                   !setsEmpty(Other, Index) &&
-                   owningFunction(*Context, *Other) == Function;
-          });
-      if (!Replaced)
-        Releases.push_back(releaseIn(Edge, Function));
-    }
-  }
-  return Releases;
-}
-
-graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
-                                              const FunctionDecl *Function) {
-  graph::Release R;
-  R.Edge = Edge;
-  // The special members of a type run when its objects begin or end (or
-  // are overwritten), not to end a cycle they are part of.
-  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function))
-    if (isa<CXXDestructorDecl>(Method) || isa<CXXConstructorDecl>(Method) ||
-        Method->isCopyAssignmentOperator() ||
-        Method->isMoveAssignmentOperator())
-      R.InSpecialMemberOf = nodeFor(Method->getParent());
-  return R;
 }
 
 void SharedPtrCycleCheck::noteEvidence(const graph::Cycle &C) {
@@ -1048,10 +827,11 @@ void SharedPtrCycleCheck::noteEvidence(const graph::Cycle &C) {
       return;
     }
   }
-  // Both directions assigned in one function: 'a->b = b; b->a = a;'.
+  // Both directions assigned in one function: 'a->b = b; b->a = a;'
+  // (not 'a->b = nullptr; b->a = nullptr;', which unlinks them).
   for (const Expr *Use : WeakUses->second) {
     const CXXOperatorCallExpr *Assign = assignmentTo(*Context, Use);
-    if (!Assign)
+    if (!Assign || releases(*Context, Use))
       continue;
     const FunctionDecl *Function = owningFunction(*Context, *Assign);
     if (!Function)
@@ -1063,7 +843,7 @@ void SharedPtrCycleCheck::noteEvidence(const graph::Cycle &C) {
       for (const Expr *OtherUse : OtherUses->second) {
         const CXXOperatorCallExpr *OtherAssign =
             assignmentTo(*Context, OtherUse);
-        if (OtherAssign &&
+        if (OtherAssign && !releases(*Context, OtherUse) &&
             owningFunction(*Context, *OtherAssign) == Function) {
           diag(Assign->getBeginLoc(),
                "'%0' and '%1' are both assigned in this function, so the "

@@ -8,6 +8,7 @@
 #include "OwnershipTypes.h"
 #include "CallableEscape.h"
 #include "ClosingStores.h"
+#include "FunctionCallers.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -16,6 +17,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,9 @@ private:
   void addConversion(const Expr *ConstructAssignOrReset);
   void addConversion(const CXXRecordDecl *From, const CXXRecordDecl *To,
                      const CastExpr *Cast);
+  /// A pointer to Base cast down to Derived: the program holds Derived
+  /// objects behind pointers to Base, as a conversion would show.
+  void addDowncast(const CXXRecordDecl *Base, const CXXRecordDecl *Derived);
   /// The class a raw pointer, or an owning or weak smart pointer, of type
   /// T points to.
   const CXXRecordDecl *pointeeOf(QualType T) const;
@@ -70,12 +75,14 @@ private:
   bool drainedElsewhere(const graph::Cycle &C) const;
   /// Reports a cycle unless one over the same members was; true if it did.
   bool report(const graph::Cycle &C);
-  void writeFacts(const std::vector<graph::Cycle> &Reported,
-                  const std::vector<graph::Release> &Releases);
+  void writeFacts(const std::vector<graph::Cycle> &Reported);
   /// Collects the uses of the members of Cycles' edges (of every edge's
   /// member with AllMembers).
   void collectUses(const std::vector<graph::Cycle> &Cycles, bool AllMembers);
   void noteEvidence(const graph::Cycle &C);
+  /// Notes the releases of the cycle's members that do not break it because
+  /// only its own member functions run them.
+  void noteReleasesOnlyTheCycleRuns(const graph::Cycle &C);
   /// Marks the edges the program closes a cycle through: where a strong
   /// reference to an object (shared_from_this()) is stored in that object.
   void addSelfStores();
@@ -88,7 +95,11 @@ private:
   void addClosingStores();
   /// Where the collected uses release their member (see graph::isTornDown).
   std::vector<graph::Release> findReleases();
-  graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function);
+  /// Function takes single objects out of a container of the objects whose
+  /// member Edge is (so its release of that member detaches one of them).
+  bool removesOneHolder(unsigned Edge, const FunctionDecl *Function);
+  graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function,
+                           const Stmt &Code);
   FixPlan planFix(unsigned Edge);
   void reset();
 
@@ -112,6 +123,12 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, unsigned> NodeByDecl;
   // Uses (member expressions) of the members in the cycles found.
   llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> Uses;
+  // Who calls what, built when the first release needs it.
+  std::unique_ptr<FunctionCallers> Callers;
+  // The releases of the graph's members, and per release the function and
+  // the code that does it.
+  std::vector<graph::Release> Releases;
+  std::vector<std::pair<const FunctionDecl *, const Stmt *>> ReleaseSites;
   std::vector<std::string> ReportedKeys;
   // Pointer upcasts to polymorphic classes of the program, and the casts
   // among them that only reach a base's member ('d->f()'); resolved at the

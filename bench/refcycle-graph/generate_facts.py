@@ -109,7 +109,7 @@ def main():
                 if t not in local_node:
                     local_node[t] = len(nodes)
                     nodes.append(t)
-        header = "refcycle-facts\t2\ntu\t/bench/src/tu%05d.cpp\n" % tu
+        header = "refcycle-facts\t5\ntu\t/bench/src/tu%05d.cpp\n" % tu
         files = {}
         for t in nodes:
             files.setdefault(t * 400 // types, len(files))

@@ -322,12 +322,27 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
                     "it)");
       LocalConversions.emplace_back(LocalNodes[From], LocalNodes[To]);
     } else if (Tag == "release") {
-      // release edge (destructor-node | -)
+      // release edge (special-member-node | -) (run-only-by-nodes | -)
       RawRelease R;
-      if (Fields.size() != 3 || !parseUnsigned(Fields[1], R.Edge) ||
+      if (Fields.size() != 4 || !parseUnsigned(Fields[1], R.Edge) ||
           R.Edge >= Edges.size() - First)
-        return fail("bad 'release' line (expected an edge defined above it "
-                    "and a node or '-')");
+        return fail("bad 'release' line (expected an edge defined above it, "
+                    "a node or '-', and nodes or '-')");
+      if (Fields[3] != "-") {
+        std::string_view List = Fields[3];
+        while (true) {
+          const std::size_t Comma = List.find(',');
+          unsigned Node;
+          if (!parseUnsigned(List.substr(0, Comma), Node) ||
+              Node >= LocalNodes.size())
+            return fail("'release' refers to a node that is not defined "
+                        "above it");
+          R.RunOnlyByMembersOf.push_back(LocalNodes[Node]);
+          if (Comma == std::string_view::npos)
+            break;
+          List.remove_prefix(Comma + 1);
+        }
+      }
       if (Fields[2] == "-") {
         R.InSpecialMemberOf = NoRawNode;
       } else {
@@ -567,18 +582,22 @@ Program FactsMerger::build() && {
     GR.Edge = EdgeOfUnique[Canonical[R.Edge]];
     if (R.InSpecialMemberOf != NoRawNode)
       GR.InSpecialMemberOf = graphNode(R.InSpecialMemberOf);
-    P.Releases.push_back(GR);
+    for (unsigned Node : R.RunOnlyByMembersOf)
+      GR.RunOnlyByMembersOf.push_back(graphNode(Node));
+    std::sort(GR.RunOnlyByMembersOf.begin(), GR.RunOnlyByMembersOf.end());
+    P.Releases.push_back(std::move(GR));
   }
+  auto key = [](const graph::Release &R) {
+    return std::tie(R.Edge, R.InSpecialMemberOf, R.RunOnlyByMembersOf);
+  };
   std::sort(P.Releases.begin(), P.Releases.end(),
-            [](const graph::Release &A, const graph::Release &B) {
-              return std::tie(A.Edge, A.InSpecialMemberOf) <
-                     std::tie(B.Edge, B.InSpecialMemberOf);
+            [&key](const graph::Release &A, const graph::Release &B) {
+              return key(A) < key(B);
             });
   P.Releases.erase(std::unique(P.Releases.begin(), P.Releases.end(),
-                               [](const graph::Release &A,
-                                  const graph::Release &B) {
-                                 return A.Edge == B.Edge &&
-                                        A.InSpecialMemberOf == B.InSpecialMemberOf;
+                               [&key](const graph::Release &A,
+                                      const graph::Release &B) {
+                                 return key(A) == key(B);
                                }),
                    P.Releases.end());
   P.Files.assign(FileNames.Values.begin(), FileNames.Values.end());

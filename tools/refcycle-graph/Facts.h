@@ -28,7 +28,7 @@
 namespace refcycle::facts {
 
 /// The first line of every facts file is "refcycle-facts\t<version>".
-constexpr unsigned FormatVersion = 4;
+constexpr unsigned FormatVersion = 5;
 
 struct Site {
   unsigned File = 0; ///< Index into Program::Files.
@@ -90,6 +90,7 @@ private:
   struct RawRelease {
     unsigned Edge = 0;                     // index into Edges
     unsigned InSpecialMemberOf = NoRawNode;   // interned node key
+    std::vector<unsigned> RunOnlyByMembersOf; // interned node keys
   };
   struct RawCycle {
     unsigned TU;

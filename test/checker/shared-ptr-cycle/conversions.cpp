@@ -137,3 +137,65 @@ struct Form : Handler {
 // CHECK-FIXES: {{^}}  std::weak_ptr<Button> submit;{{$}}
 void install(Button &B) { B.handler.reset(new Form); }
 } // namespace reset
+
+// Case 7: no conversion in sight, but the code casts what the base pointer
+// holds down to the derived class: it expects derived objects there.
+// Reported, with dynamic_cast (here in a template, once instantiated),
+// std::dynamic_pointer_cast or static_cast.
+namespace downcast {
+struct Part {
+  virtual ~Part() = default;
+};
+struct Board {
+  std::vector<std::shared_ptr<Part>> parts;
+  template <class T> T *find() {
+    for (auto &p : parts)
+      if (auto *t = dynamic_cast<T *>(p.get()))
+        return t;
+    return nullptr;
+  }
+};
+struct Wire : Part {
+  std::shared_ptr<Board> board;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'downcast::Wire::board' closes a shared_ptr ownership cycle: 'downcast::Board' -> 'downcast::Wire' -> 'downcast::Board'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+// NOTES: :[[@LINE-11]]:38: note: 'downcast::Board::parts' owns 'downcast::Wire' here through its base class 'downcast::Part'
+};
+// CHECK-FIXES: {{^}}  std::weak_ptr<Board> board;{{$}}
+inline Wire *firstWire(Board &b) { return b.find<Wire>(); }
+// A class that nothing converts to the base or casts down to stays out.
+struct Fuse : Part {
+  std::vector<std::shared_ptr<Board>> boards;
+};
+} // namespace downcast
+
+namespace pointer_cast {
+struct Device {
+  virtual ~Device() = default;
+};
+struct Bus {
+  std::vector<std::shared_ptr<Device>> devices;
+};
+struct Disk : Device {
+  std::shared_ptr<Bus> bus;
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 'pointer_cast::Disk::bus' closes a shared_ptr ownership cycle: 'pointer_cast::Bus' -> 'pointer_cast::Disk' -> 'pointer_cast::Bus'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+};
+// CHECK-FIXES: {{^}}  std::weak_ptr<Bus> bus;{{$}}
+inline std::shared_ptr<Disk> asDisk(const std::shared_ptr<Device> &d) {
+  return std::dynamic_pointer_cast<Disk>(d);
+}
+} // namespace pointer_cast
+
+namespace static_down {
+struct Shape {
+  virtual ~Shape() = default;
+};
+struct Canvas {
+  std::vector<std::shared_ptr<Shape>> shapes;
+};
+struct Label : Shape {
+  std::shared_ptr<Canvas> canvas;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'static_down::Label::canvas' closes a shared_ptr ownership cycle: 'static_down::Canvas' -> 'static_down::Label' -> 'static_down::Canvas'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+};
+// CHECK-FIXES: {{^}}  std::weak_ptr<Canvas> canvas;{{$}}
+inline Label &asLabel(Shape &s) { return *static_cast<Label *>(&s); }
+} // namespace static_down

@@ -42,3 +42,41 @@ public:
 private:
   Model *model;
 };
+
+// A tree kept in the private part: the part holds its element's children
+// (twice over here, as the tree and as templates), and nothing points back
+// up. The part belongs to one element, so this is a tree of one type, as
+// if the containers were the element's own members. Not reported.
+class Widget;
+class WidgetImpl {
+public:
+  std::vector<std::shared_ptr<Widget>> children;
+  std::vector<std::shared_ptr<Widget>> prototypes;
+};
+class Widget {
+public:
+  Widget() : impl(new WidgetImpl) {}
+  ~Widget() { delete impl; }
+  void add(std::shared_ptr<Widget> w) { impl->children.push_back(std::move(w)); }
+  void clear() {
+    impl->children.clear();
+    impl->prototypes.clear();
+  }
+
+private:
+  WidgetImpl *impl;
+};
+
+// The same through std::unique_ptr, now with a link up to the parent
+// element: reported, at the up link.
+class Folder;
+struct FolderImpl {
+  std::vector<std::shared_ptr<Folder>> subfolders;
+  std::shared_ptr<Folder> parent;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'FolderImpl::parent' closes a shared_ptr ownership cycle: 'Folder' -> 'FolderImpl' -> 'Folder'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Folder> parent;{{$}}
+};
+class Folder {
+  std::unique_ptr<FolderImpl> d;
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: note: 'Folder::d' owns 'FolderImpl' here
+};

@@ -50,7 +50,8 @@ private:
 };
 
 // Not reported: stored in another object, or in a local; or released again
-// by a function that is not one of the class's special members.
+// by a function that is not one of the class's special members, and that
+// code outside the class calls.
 class Peer : public std::enable_shared_from_this<Peer> {
 public:
   void join(std::vector<std::shared_ptr<Peer>> &room) {
@@ -63,3 +64,4 @@ public:
 private:
   std::vector<std::shared_ptr<Peer>> pending_;
 };
+inline void hangUp(Peer &p) { p.close(); }

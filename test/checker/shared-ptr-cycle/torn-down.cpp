@@ -7,7 +7,9 @@
 // 'm.pop_front()', a setter of the member called with an empty pointer)
 // outside the destructors of the cycle's classes, the check stays silent
 // (option ReportTornDownCycles reports it anyway). The destructors of the cycle's own classes do not
-// count: they only run once the cycle is already gone.
+// count: they only run once the cycle is already gone. Nor does a release
+// that only the cycle's own member functions run (teardown-callers.cpp):
+// here, code outside the cycle calls each one.
 
 #include <cstddef>
 #include <deque>
@@ -22,6 +24,7 @@ struct Traversal {
   std::vector<std::shared_ptr<Request>> results;
   void done() { results.clear(); }
 };
+inline void allRepliesIn(Traversal &t) { t.done(); }
 struct Request {
   std::shared_ptr<Traversal> algorithm;
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:30: warning: 'Request::algorithm' closes a shared_ptr ownership cycle: 'Traversal' -> 'Request' -> 'Traversal'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
@@ -35,6 +38,7 @@ struct Client {
   std::queue<std::shared_ptr<Pending>> waiting;
   void sendNext() { waiting.pop(); }
 };
+inline void onWritable(Client &c) { c.sendNext(); }
 struct Pending {
   std::shared_ptr<Client> client;
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:27: warning: 'Pending::client' closes a shared_ptr ownership cycle: 'Client' -> 'Pending' -> 'Client'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
@@ -45,6 +49,7 @@ struct Retrier {
   std::deque<std::shared_ptr<Retry>> retries;
   void retryNext() { retries.pop_front(); }
 };
+inline void onTimer(Retrier &r) { r.retryNext(); }
 struct Retry {
   std::shared_ptr<Retrier> owner;
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:28: warning: 'Retry::owner' closes a shared_ptr ownership cycle: 'Retrier' -> 'Retry' -> 'Retrier'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
@@ -150,6 +155,7 @@ struct Leaf {
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:27: warning: 'Leaf::parent' closes a shared_ptr ownership cycle: 'Branch' -> 'Leaf' -> 'Branch'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
   void detach() { parent.reset(); }
 };
+inline void prune(Leaf &l) { l.detach(); }
 // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Branch> parent;{{$}}
 struct Tab;
 struct Window {
@@ -161,6 +167,12 @@ struct Tab {
   void close() { owner = nullptr; }
   void closeQuietly() { owner = NULL; }
 };
+inline void onCloseClicked(Tab &t, bool quiet) {
+  if (quiet)
+    t.closeQuietly();
+  else
+    t.close();
+}
 // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Window> owner;{{$}}
 // CHECK-FIXES-REPORT: {{^}}  void close() { owner = {}; }{{$}}
 // CHECK-FIXES-REPORT-NEXT: {{^}}  void closeQuietly() { owner = {}; }{{$}}
@@ -173,6 +185,7 @@ struct Cell {
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:26: warning: 'Cell::sheet' closes a shared_ptr ownership cycle: 'Sheet' -> 'Cell' -> 'Sheet'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
   void forget() { sheet = {}; }
 };
+inline void deleteCell(Cell &c) { c.forget(); }
 // CHECK-FIXES-REPORT: {{^}}  std::weak_ptr<Sheet> sheet;{{$}}
 
 // Case 3: released by a class outside the cycle, in its destructor: that
@@ -364,6 +377,10 @@ struct Pair {
   void finish() { left.clear(); }
   void abort() { right.clear(); }
 };
+inline void end(Pair &p) {
+  p.finish();
+  p.abort();
+}
 struct Twin {
   std::shared_ptr<Pair> pair;
   // CHECK-MESSAGES-REPORT: :[[@LINE-1]]:25: warning: 'Twin::pair' closes a shared_ptr ownership cycle: 'Pair' -> 'Twin' -> 'Pair'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]

@@ -23,9 +23,9 @@
 // TRUNC-NOT: warning:
 //
 // RUN: not %refcycle_graph %t/bad/version.facts 2>&1 | %FileCheck %s --check-prefix=VERSION
-// VERSION: version.facts:1: corrupt facts file: facts format version 7 is not supported (this refcycle-graph reads version 4); use the refcycle-graph of the same refcycle release as the check that wrote it
+// VERSION: version.facts:1: corrupt facts file: facts format version 7 is not supported (this refcycle-graph reads version 5); use the refcycle-graph of the same refcycle release as the check that wrote it
 // RUN: not %refcycle_graph %t/bad/version1.facts 2>&1 | %FileCheck %s --check-prefix=VERSION1
-// VERSION1: version1.facts:1: corrupt facts file: facts format version 1 is not supported (this refcycle-graph reads version 4); use the refcycle-graph of the same refcycle release as the check that wrote it
+// VERSION1: version1.facts:1: corrupt facts file: facts format version 1 is not supported (this refcycle-graph reads version 5); use the refcycle-graph of the same refcycle release as the check that wrote it
 // RUN: not %refcycle_graph %t/bad/conversion.facts 2>&1 | %FileCheck %s --check-prefix=CONVERSION
 // CONVERSION: conversion.facts:5: corrupt facts file: bad 'conversion' line (expected two nodes defined above it)
 // RUN: not %refcycle_graph %t/bad/garbage.facts 2>&1 | %FileCheck %s --check-prefix=GARBAGE
@@ -62,7 +62,7 @@
 // HTMLDIR: refcycle-graph: error: {{.*}}a.facts/x: cannot create the report directory
 
 //--- good/a.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/a.cpp
 file	0	/src/a.h
 node	0	c:@S@A	A	-
@@ -71,10 +71,10 @@ edge	0	1	b	shared	std::shared_ptr	-	0	5	22
 edge	1	0	a	shared	std::shared_ptr	-	0	9	22
 end	2	2	0
 //--- good/a.facts.Xk3j9QzP.tmp
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/partial.cpp
 //--- bad/truncated.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/t.cpp
 file	0	/src/t.h
 node	0	c:@S@T	T	-
@@ -87,7 +87,7 @@ refcycle-facts	1
 tu	/src/v.cpp
 end	0	0	0
 //--- bad/conversion.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/c.cpp
 node	0	c:@S@D	D	-
 node	1	c:@S@B	B	polymorphic
@@ -96,19 +96,19 @@ end	2	0	0
 //--- bad/garbage.facts
 this is not a facts file
 //--- bad/dangling.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/d.cpp
 file	0	/src/d.h
 node	0	c:@S@D	D	-
 edge	0	3	x	shared	std::shared_ptr	-	0	1	1
 end	1	1	0
 //--- bad/counts.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/c.cpp
 end	1	0	0
 //--- bad/empty.facts
 //--- bad/kind.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/k.cpp
 file	0	/src/k.h
 node	0	c:@S@K	K	-

@@ -17,7 +17,7 @@
 // SUMMARY: refcycle-graph: 1 cycle (1 only across translation units) among 4 types and 4 edges (and 2 weak references) from 2 facts files
 
 //--- facts/ui.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/ui/window.cpp
 file	0	/src/ui/window.h
 node	0	c:@N@ui@S@Window	ui::Window	-
@@ -30,7 +30,7 @@ edge	0	2	theme	shared	std::shared_ptr	-	0	11	27
 edge	2	0	preview	weak	boost::weak_ptr	-	0	30	29
 end	3	5	0
 //--- facts/old.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/ui/theme.cpp
 file	0	/src/ui/theme.h
 node	0	c:@N@ui@S@Theme	ui::Theme	-

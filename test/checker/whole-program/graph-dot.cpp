@@ -13,7 +13,7 @@
 // CHECK: refcycle-graph: error: --cycles-only only applies to --dot
 
 //--- facts/session.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/net/session.cpp
 file	0	/src/net/session.h
 node	0	c:@N@net@S@Session	net::Session	-

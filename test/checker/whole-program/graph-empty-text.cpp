@@ -9,7 +9,7 @@
 // CHECK: refcycle-graph: 1 cycle (1 only across translation units) among 2 types and 2 edges from 1 facts files
 
 //--- facts/empty.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	
 file	0	
 node	0	c:@S@A		-

@@ -47,7 +47,7 @@
 // NODOT: refcycle-graph: error: rendering {{.*}}cycle-1.dot with '{{.*}}no-such-dot' failed (exit status 127); install Graphviz (Debian package graphviz) or pass --dot-program
 
 //--- facts/ui.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/app/ui.cpp
 file	0	/src/app/ui.h
 node	0	c:@N@app@S@Application	app::Application	-
@@ -83,7 +83,7 @@ edge	13	14	root	shared	std::shared_ptr	-	0	62	27
 edge	14	15	renderer	shared	std::shared_ptr	-	0	66	27
 end	16	15	0
 //--- facts/engine.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/app/engine.cpp
 file	0	/src/app/engine.h
 node	0	c:@N@app@S@Application	app::Application	-
@@ -119,7 +119,7 @@ edge	14	15	plugin	shared	std::shared_ptr	-	0	122	27
 edge	15	0	app	shared	std::shared_ptr	-	0	126	27
 end	16	15	0
 //--- facts/session.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/net/session.cpp
 file	0	/src/net/session.h
 node	0	c:@N@net@S@Session	net::Session	-

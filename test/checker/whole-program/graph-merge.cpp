@@ -48,7 +48,7 @@
 // TREE: 0 cycles (0 only across translation units) among 2 types and 2 edges from 1 facts files
 
 //--- cross/a.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/a.cpp
 file	0	/src/a.h
 node	0	c:@S@A	A	-
@@ -56,7 +56,7 @@ node	1	c:@S@B	B	-
 edge	0	1	b	shared	std::shared_ptr	-	0	5	22
 end	2	1	0
 //--- cross/b.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/b.cpp
 file	0	/src/b.h
 node	0	c:@S@B	B	-
@@ -64,7 +64,7 @@ node	1	c:@S@A	A	-
 edge	0	1	a	shared	std::shared_ptr	-	0	7	22
 end	2	1	0
 //--- both/x.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/x.cpp
 file	0	/src/ui/tree.h
 node	0	c:@N@ui@S@Parent	ui::Parent	-
@@ -74,7 +74,7 @@ edge	1	0	parent	shared	std::shared_ptr	-	0	12	27
 cycle	1	0
 end	2	2	1
 //--- both/y.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/y.cpp
 file	0	/src/ui/tree.h
 node	0	c:@N@ui@S@Child	ui::Child	-
@@ -84,7 +84,7 @@ edge	0	1	parent	shared	std::shared_ptr	-	0	12	27
 cycle	1	0
 end	2	2	1
 //--- tree/u.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/u.cpp
 file	0	/src/u.h
 node	0	c:@S@Doc	Doc	-

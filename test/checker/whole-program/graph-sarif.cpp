@@ -32,7 +32,7 @@
 // ROOT: "originalUriBaseIds": {"SRCROOT": {"uri": "file:///src/"}}
 
 //--- facts/a.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/a.cpp
 file	0	/src/a.h
 node	0	c:@S@A	A	-
@@ -40,7 +40,7 @@ node	1	c:@S@B	B	-
 edge	0	1	b	shared	std::shared_ptr	-	0	5	22
 end	2	1	0
 //--- facts/b.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/b.cpp
 file	0	/src/lib dir/b.h
 node	0	c:@S@B	B	-
@@ -48,7 +48,7 @@ node	1	c:@S@A	A	-
 edge	0	1	owner	shared	std::shared_ptr	-	0	7	22
 end	2	1	0
 //--- facts/n.facts
-refcycle-facts	4
+refcycle-facts	5
 tu	/src/n.cpp
 file	0	/src/n.h
 node	0	c:@S@N	N	-
