@@ -107,10 +107,15 @@ constexpr unsigned NotInSpecialMember = ~0U;
 /// and, through the calls the code shows, its callers' classes); empty when
 /// other code runs it (a free function, a callback, a framework's virtual)
 /// or may run it (its address is taken).
+///
+/// RunVia: with RunOnlyByMembersOf, the functions (by facts key) on the way
+/// to the release; a call of one of them in another translation unit also
+/// runs it (the whole-program merge adds those callers).
 struct Release {
   unsigned Edge = 0;
   unsigned InSpecialMemberOf = NotInSpecialMember;
   std::vector<unsigned> RunOnlyByMembersOf;
+  std::vector<std::string> RunVia;
 };
 
 /// The cycle is broken on purpose: one of its edges is released, and no

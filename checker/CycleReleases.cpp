@@ -9,9 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FactsFiles.h"
 #include "MemberUses.h"
 #include "SharedPtrCycleCheck.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::refcycle {
@@ -162,7 +164,8 @@ graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
   if (!Callers)
     Callers = std::make_unique<FunctionCallers>(*Context);
   llvm::SmallVector<const CXXRecordDecl *, 4> Records;
-  if (!Callers->runOnlyByMembers(Code, Function, Records))
+  llvm::SmallVector<const FunctionDecl *, 8> Chain;
+  if (!Callers->runOnlyByMembers(Code, Function, Records, &Chain))
     return R;
   for (const CXXRecordDecl *Record : Records) {
     auto It = NodeByDecl.find(Record->getCanonicalDecl());
@@ -173,6 +176,9 @@ graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
     }
     R.RunOnlyByMembersOf.push_back(It->second);
   }
+  if (!FactsDirectory.empty())
+    for (const FunctionDecl *F : Chain)
+      R.RunVia.push_back(declKey(F));
   return R;
 }
 
@@ -198,6 +204,31 @@ void SharedPtrCycleCheck::noteReleasesOnlyTheCycleRuns(
          DiagnosticIDs::Note)
         << Function->getQualifiedNameAsString() << memberName(R.Edge);
   }
+}
+
+std::vector<MemberCallFact> SharedPtrCycleCheck::memberCallFacts() {
+  // Calls of the graph's classes' member functions that may end something:
+  // not const, static or special members.
+  if (!Callers)
+    Callers = std::make_unique<FunctionCallers>(*Context);
+  std::vector<MemberCallFact> Calls;
+  llvm::DenseSet<std::pair<const CXXMethodDecl *, unsigned>> Seen;
+  Callers->forEachMemberCall([&](const CXXMethodDecl *Callee,
+                                 const CXXMethodDecl *Caller) {
+    if (Callee->isConst() || Callee->isStatic() ||
+        isa<CXXConstructorDecl, CXXDestructorDecl>(Callee) ||
+        !NodeByDecl.count(Callee->getParent()->getCanonicalDecl()))
+      return;
+    unsigned Node = MemberCallFact::OtherCode;
+    if (Caller) {
+      auto It = NodeByDecl.find(Caller->getParent()->getCanonicalDecl());
+      if (It != NodeByDecl.end())
+        Node = It->second;
+    }
+    if (Seen.insert({Callee, Node}).second)
+      Calls.push_back({declKey(Callee), Node});
+  });
+  return Calls;
 }
 
 } // namespace clang::tidy::refcycle

@@ -47,8 +47,8 @@ bool writeFactsFile(llvm::StringRef Directory, llvm::StringRef MainFile,
 /// The key of a class in every facts file: its USR, or when it has none its
 /// qualified name and place.
 std::string recordKey(const CXXRecordDecl *RD, const SourceManager &SM);
-/// The key of a variable or data member in every facts file: its USR, or
-/// its qualified name when it has none.
+/// The key of a variable, data member or function in every facts file: its
+/// USR, or its qualified name when it has none.
 std::string declKey(const NamedDecl *D);
 /// The qualified name of a class as diagnostics show it.
 std::string recordDisplayName(const CXXRecordDecl *RD);

@@ -129,12 +129,35 @@ FunctionCallers::FunctionCallers(ASTContext &Context) : Context(Context) {
   C.TraverseDecl(Context.getTranslationUnitDecl());
 }
 
+void FunctionCallers::forEachMemberCall(
+    llvm::function_ref<void(const CXXMethodDecl *, const CXXMethodDecl *)>
+        Visit) const {
+  for (const auto &[Callee, References] : ReferencesTo) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    if (!Method || Method->getParent()->isLambda())
+      continue;
+    for (const Reference &R : References) {
+      if (R.OnThis)
+        continue;
+      const auto *Caller = dyn_cast_or_null<CXXMethodDecl>(R.From);
+      Visit(Method, R.Calls && Caller && !Caller->getParent()->isLambda()
+                        ? Caller
+                        : nullptr);
+    }
+  }
+}
+
 bool FunctionCallers::runOnlyByMembers(
     const Stmt &Code, const FunctionDecl *Function,
-    llvm::SmallVectorImpl<const CXXRecordDecl *> &Records) const {
+    llvm::SmallVectorImpl<const CXXRecordDecl *> &Records,
+    llvm::SmallVectorImpl<const FunctionDecl *> *Chain) const {
   Records.clear();
-  auto otherCode = [&Records] {
+  if (Chain)
+    Chain->clear();
+  auto otherCode = [&Records, Chain] {
     Records.clear();
+    if (Chain)
+      Chain->clear();
     return false;
   };
   if (!Function || inLambda(Context, Code))
@@ -159,6 +182,8 @@ bool FunctionCallers::runOnlyByMembers(
     if (Seen.size() > MaxFunctions || !Method ||
         Method->getParent()->isLambda())
       return otherCode();
+    if (Chain)
+      Chain->push_back(keyOf(F));
     // A call of a function that F overrides may run F.
     llvm::SmallVector<const CXXMethodDecl *, 4> Targets{Method};
     for (unsigned I = 0; I < Targets.size(); ++I)
@@ -168,6 +193,10 @@ bool FunctionCallers::runOnlyByMembers(
         if (!llvm::is_contained(Targets, Overridden))
           Targets.push_back(Overridden);
       }
+    if (Chain)
+      for (const CXXMethodDecl *Target : llvm::drop_begin(Targets))
+        if (!llvm::is_contained(*Chain, keyOf(Target)))
+          Chain->push_back(keyOf(Target));
     for (const CXXMethodDecl *Target : Targets) {
       auto It = ReferencesTo.find(keyOf(Target));
       if (It == ReferencesTo.end())

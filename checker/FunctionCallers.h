@@ -17,10 +17,12 @@
 #define REFCYCLE_CHECKER_FUNCTIONCALLERS_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang {
 class ASTContext;
+class CXXMethodDecl;
 class CXXRecordDecl;
 class FunctionDecl;
 class Stmt;
@@ -44,9 +46,22 @@ public:
   /// address bound or stored), a virtual function of a class in a system
   /// header that it overrides (the framework calls it), or a call chain too
   /// long to follow.
-  bool runOnlyByMembers(const Stmt &Code, const FunctionDecl *Function,
-                        llvm::SmallVectorImpl<const CXXRecordDecl *> &Records)
-      const;
+  /// Chain, if given, receives the functions on the way (Function, the
+  /// member functions that call it, transitively, and the virtual functions
+  /// they override): a call of any of them that another translation unit
+  /// makes runs Code too.
+  bool runOnlyByMembers(
+      const Stmt &Code, const FunctionDecl *Function,
+      llvm::SmallVectorImpl<const CXXRecordDecl *> &Records,
+      llvm::SmallVectorImpl<const FunctionDecl *> *Chain = nullptr) const;
+
+  /// Calls Visit(Callee, Caller) for each reference to a member function
+  /// except calls on 'this': Caller is the member function whose code calls
+  /// it, or null when other code runs it (see runOnlyByMembers).
+  void forEachMemberCall(
+      llvm::function_ref<void(const CXXMethodDecl *Callee,
+                              const CXXMethodDecl *Caller)>
+          Visit) const;
 
 private:
   struct Reference {

@@ -23,7 +23,8 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
                 const graph::OwnershipGraph &Graph,
                 const std::vector<graph::EdgeSite> &Sites,
                 const std::vector<graph::Cycle> &Cycles,
-                const std::vector<graph::Release> &Releases) {
+                const std::vector<graph::Release> &Releases,
+                const std::vector<MemberCallFact> &Calls) {
   const auto &Nodes = Graph.nodes();
   const auto &Edges = Graph.edges();
   OS << "refcycle-facts\t5\ntu\t";
@@ -85,6 +86,21 @@ void writeFacts(llvm::raw_ostream &OS, llvm::StringRef MainFile,
     for (unsigned I = 0; I < R.RunOnlyByMembersOf.size(); ++I)
       OS << (I ? "," : "") << R.RunOnlyByMembersOf[I];
     OS << "\n";
+    for (const std::string &Function : R.RunVia) {
+      OS << "via\t";
+      writeFactsField(OS, Function);
+      OS << "\n";
+    }
+  }
+  for (const MemberCallFact &Call : Calls) {
+    OS << "runs\t";
+    writeFactsField(OS, Call.Callee);
+    OS << "\t";
+    if (Call.CallerNode < Nodes.size())
+      OS << Call.CallerNode;
+    else
+      OS << "-";
+    OS << "\n";
   }
   for (unsigned I = 0; I < Edges.size(); ++I)
     if (Graph.hasEvidence(I)) {
@@ -117,11 +133,13 @@ bool writeOwnershipFacts(llvm::StringRef Directory, llvm::StringRef MainFile,
                          const std::vector<graph::EdgeSite> &Sites,
                          const std::vector<graph::Cycle> &ReportedCycles,
                          const std::vector<graph::Release> &Releases,
+                         const std::vector<MemberCallFact> &Calls,
                          std::string &Error) {
   return writeFactsFile(
       Directory, MainFile, "facts",
       [&](llvm::raw_ostream &OS) {
-        writeFacts(OS, MainFile, Graph, Sites, ReportedCycles, Releases);
+        writeFacts(OS, MainFile, Graph, Sites, ReportedCycles, Releases,
+                   Calls);
       },
       Error);
 }

@@ -517,7 +517,7 @@ void SharedPtrCycleCheck::writeFacts(
     MainFile = absolute(Entry->getName());
   std::string Error;
   if (!writeOwnershipFacts(FactsDirectory, MainFile, Graph, Sites, Reported,
-                           Releases, Error))
+                           Releases, memberCallFacts(), Error))
     configurationDiag("cannot write ownership facts to '%0': %1")
         << FactsDirectory << Error;
 }

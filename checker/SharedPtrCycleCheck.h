@@ -9,6 +9,7 @@
 #include "CallableEscape.h"
 #include "ClosingStores.h"
 #include "FunctionCallers.h"
+#include "OwnershipFacts.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -100,6 +101,8 @@ private:
   bool removesOneHolder(unsigned Edge, const FunctionDecl *Function);
   graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function,
                            const Stmt &Code);
+  /// The calls of the graph's classes' member functions, for the facts.
+  std::vector<MemberCallFact> memberCallFacts();
   FixPlan planFix(unsigned Edge);
   void reset();
 

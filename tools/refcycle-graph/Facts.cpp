@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
 #include <new>
 #include <numeric>
 #include <stdexcept>
@@ -202,6 +203,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
   std::vector<std::pair<unsigned, unsigned>> LocalBases, LocalConversions;
   std::vector<std::vector<unsigned>> LocalCycles;
   std::vector<RawRelease> LocalReleases;
+  std::vector<RawCall> LocalCalls;
   std::vector<std::pair<unsigned, unsigned>> LocalEvidence;
   std::vector<unsigned> LocalConstructionOnly;
   std::vector<std::string_view> Fields;
@@ -354,6 +356,33 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
       }
       R.Edge += First;
       LocalReleases.push_back(R);
+    } else if (Tag == "via") {
+      // via function-key: a function on the way to the release above it.
+      std::string_view Function;
+      if (Fields.size() != 2 || LocalReleases.empty() ||
+          !fieldText(Fields[1], Scratch, Function) || Function.empty())
+        return fail("bad 'via' line (expected a function key after a "
+                    "'release' line)");
+      LocalReleases.back().RunVia.push_back(
+          Functions.intern(Function, Arena));
+    } else if (Tag == "runs") {
+      // runs function-key (caller-node | -)
+      std::string_view Function;
+      RawCall Call;
+      if (Fields.size() != 3 || !fieldText(Fields[1], Scratch, Function) ||
+          Function.empty())
+        return fail("bad 'runs' line (expected a function key and a node "
+                    "or '-')");
+      Call.Function = Functions.intern(Function, Arena);
+      if (Fields[2] == "-") {
+        Call.Caller = NoRawNode;
+      } else {
+        unsigned Node;
+        if (!parseUnsigned(Fields[2], Node) || Node >= LocalNodes.size())
+          return fail("'runs' refers to a node that is not defined above it");
+        Call.Caller = LocalNodes[Node];
+      }
+      LocalCalls.push_back(Call);
     } else if (Tag == "evidence") {
       // An edge, and the partner edge the program closes the cycle through
       // with it (none: the object is stored into itself).
@@ -428,6 +457,7 @@ bool FactsMerger::addText(std::string_view Text, const std::string &Path,
     Cycles.push_back({TUIndex, std::move(CycleEdges)});
   }
   Releases.insert(Releases.end(), LocalReleases.begin(), LocalReleases.end());
+  Calls.insert(Calls.end(), LocalCalls.begin(), LocalCalls.end());
   Evidence.insert(Evidence.end(), LocalEvidence.begin(), LocalEvidence.end());
   ConstructionOnly.insert(ConstructionOnly.end(),
                           LocalConstructionOnly.begin(),
@@ -577,6 +607,9 @@ Program FactsMerger::build() && {
                         EdgeOfUnique[Canonical[Partner]]);
   for (unsigned E : ConstructionOnly)
     P.Graph.markConstructionOnly(EdgeOfUnique[Canonical[E]]);
+  std::multimap<unsigned, unsigned> CallsOf; // function -> caller node
+  for (const RawCall &Call : Calls)
+    CallsOf.emplace(Call.Function, Call.Caller);
   for (const RawRelease &R : Releases) {
     graph::Release GR;
     GR.Edge = EdgeOfUnique[Canonical[R.Edge]];
@@ -584,7 +617,25 @@ Program FactsMerger::build() && {
       GR.InSpecialMemberOf = graphNode(R.InSpecialMemberOf);
     for (unsigned Node : R.RunOnlyByMembersOf)
       GR.RunOnlyByMembersOf.push_back(graphNode(Node));
+    // Calls that other translation units make of the functions on the way
+    // run the release too: from other code, it counts; from member
+    // functions, their classes join the ones that run it.
+    bool OtherCode = false;
+    if (!GR.RunOnlyByMembersOf.empty())
+      for (unsigned Function : R.RunVia)
+        for (auto It = CallsOf.find(Function);
+             It != CallsOf.end() && It->first == Function && !OtherCode; ++It) {
+          if (It->second == NoRawNode)
+            OtherCode = true;
+          else
+            GR.RunOnlyByMembersOf.push_back(graphNode(It->second));
+        }
+    if (OtherCode)
+      GR.RunOnlyByMembersOf.clear();
     std::sort(GR.RunOnlyByMembersOf.begin(), GR.RunOnlyByMembersOf.end());
+    GR.RunOnlyByMembersOf.erase(std::unique(GR.RunOnlyByMembersOf.begin(),
+                                            GR.RunOnlyByMembersOf.end()),
+                                GR.RunOnlyByMembersOf.end());
     P.Releases.push_back(std::move(GR));
   }
   auto key = [](const graph::Release &R) {

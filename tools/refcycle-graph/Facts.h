@@ -91,6 +91,13 @@ private:
     unsigned Edge = 0;                     // index into Edges
     unsigned InSpecialMemberOf = NoRawNode;   // interned node key
     std::vector<unsigned> RunOnlyByMembersOf; // interned node keys
+    std::vector<unsigned> RunVia;             // interned function keys
+  };
+  // A call of a member function (interned function key) from a member of
+  // the class Caller (interned node key), or from other code (NoRawNode).
+  struct RawCall {
+    unsigned Function;
+    unsigned Caller;
   };
   struct RawCycle {
     unsigned TU;
@@ -117,12 +124,13 @@ private:
   };
 
   TextArena Arena;
-  StringTable NodeKeys, Members, Pointers, FileNames;
+  StringTable NodeKeys, Members, Pointers, FileNames, Functions;
   std::vector<std::string_view> NodeNames; // by node key index
   std::vector<std::string> TUNames;
   std::vector<RawEdge> Edges; // every edge read, duplicates included
   std::vector<RawCycle> Cycles;
   std::vector<RawRelease> Releases;
+  std::vector<RawCall> Calls;
   // Raw edges the program closes a cycle through, each with its partner
   // edge (itself for an object stored into itself).
   std::vector<std::pair<unsigned, unsigned>> Evidence;
