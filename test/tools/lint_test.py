@@ -320,14 +320,16 @@ class WholeProgram(unittest.TestCase):
     """--whole-program: cycles judged over all files together."""
 
     FILES = {
-        # A cycle whose teardown (jobs.clear()) only worker.cpp sees.
+        # A cycle whose teardown (jobs.clear()) only worker.cpp sees, and
+        # that use.cpp runs from outside the cycle (done()).
         'include/job.h': '#include <memory>\n#include <vector>\nstruct Job;\n'
                          'struct Worker {\n  std::vector<std::shared_ptr<Job>> jobs;\n'
                          '  void finish();\n};\nstruct Job {\n'
                          '  std::shared_ptr<Worker> worker;\n};\n',
         'src/worker.cpp': '#include "job.h"\nvoid Worker::finish() { jobs.clear(); }\n',
         'src/use.cpp': '#include "job.h"\n'
-                       'void use(Worker &w) { w.jobs.push_back(std::make_shared<Job>()); }\n',
+                       'void use(Worker &w) { w.jobs.push_back(std::make_shared<Job>()); }\n'
+                       'void done(Worker &w) { w.finish(); }\n',
         # A cycle no single file sees: no file includes both headers.
         'include/a.h': '#include <memory>\nstruct B;\nstruct A {\n'
                        '  std::shared_ptr<B> b;\n};\n',
