@@ -16,6 +16,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <tuple>
+
 namespace clang::tidy::refcycle {
 
 using namespace uses;
@@ -144,6 +146,12 @@ std::vector<graph::Release> SharedPtrCycleCheck::findReleases() {
   return Found;
 }
 
+const FunctionCallers &SharedPtrCycleCheck::callers() {
+  if (!Callers)
+    Callers = std::make_unique<FunctionCallers>(*Context);
+  return *Callers;
+}
+
 graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
                                               const FunctionDecl *Function,
                                               const Stmt &Code) {
@@ -161,11 +169,9 @@ graph::Release SharedPtrCycleCheck::releaseIn(unsigned Edge,
     }
   // Which code runs the release: graph::isTornDown does not count one that
   // only the cycle's own member functions run.
-  if (!Callers)
-    Callers = std::make_unique<FunctionCallers>(*Context);
   llvm::SmallVector<const CXXRecordDecl *, 4> Records;
   llvm::SmallVector<const FunctionDecl *, 8> Chain;
-  if (!Callers->runOnlyByMembers(Code, Function, Records, &Chain))
+  if (!callers().runOnlyByMembers(Code, Function, Records, &Chain))
     return R;
   for (const CXXRecordDecl *Record : Records) {
     auto It = NodeByDecl.find(Record->getCanonicalDecl());
@@ -209,11 +215,9 @@ void SharedPtrCycleCheck::noteReleasesOnlyTheCycleRuns(
 std::vector<MemberCallFact> SharedPtrCycleCheck::memberCallFacts() {
   // Calls of the graph's classes' member functions that may end something:
   // not const, static or special members.
-  if (!Callers)
-    Callers = std::make_unique<FunctionCallers>(*Context);
   std::vector<MemberCallFact> Calls;
   llvm::DenseSet<std::pair<const CXXMethodDecl *, unsigned>> Seen;
-  Callers->forEachMemberCall([&](const CXXMethodDecl *Callee,
+  callers().forEachMemberCall([&](const CXXMethodDecl *Callee,
                                  const CXXMethodDecl *Caller) {
     if (Callee->isConst() || Callee->isStatic() ||
         isa<CXXConstructorDecl, CXXDestructorDecl>(Callee) ||
@@ -227,6 +231,11 @@ std::vector<MemberCallFact> SharedPtrCycleCheck::memberCallFacts() {
     }
     if (Seen.insert({Callee, Node}).second)
       Calls.push_back({declKey(Callee), Node});
+  });
+  // The index is keyed by pointers: sort, so that the same TU writes the
+  // same facts every time.
+  llvm::sort(Calls, [](const MemberCallFact &A, const MemberCallFact &B) {
+    return std::tie(A.Callee, A.CallerNode) < std::tie(B.Callee, B.CallerNode);
   });
   return Calls;
 }

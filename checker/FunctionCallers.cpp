@@ -46,22 +46,18 @@ bool inLambda(ASTContext &Context, const Stmt &Code) {
 } // namespace
 
 class FunctionCallers::Collector
-    : public RecursiveASTVisitor<FunctionCallers::Collector> {
+    : public uses::UserCodeVisitor<FunctionCallers::Collector> {
 public:
   Collector(const SourceManager &SM, FunctionCallers &Index)
-      : SM(SM), Index(Index) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
+      : UserCodeVisitor(SM), Index(Index) {}
 
   bool TraverseDecl(Decl *D) {
-    if (!D || (!isa<TranslationUnitDecl>(D) && uses::isInSystemHeader(D, SM)))
-      return true;
-    const auto *Function = dyn_cast<FunctionDecl>(D);
+    const auto *Function = dyn_cast_or_null<FunctionDecl>(D);
     if (!Function)
-      return RecursiveASTVisitor::TraverseDecl(D);
+      return UserCodeVisitor::TraverseDecl(D);
     const FunctionDecl *Outer = Current;
     Current = Function;
-    const bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    const bool Result = UserCodeVisitor::TraverseDecl(D);
     Current = Outer;
     return Result;
   }
@@ -69,7 +65,7 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *E) {
     const FunctionDecl *Outer = Current;
     Current = nullptr;
-    const bool Result = RecursiveASTVisitor::TraverseLambdaExpr(E);
+    const bool Result = UserCodeVisitor::TraverseLambdaExpr(E);
     Current = Outer;
     return Result;
   }
@@ -118,7 +114,6 @@ private:
     Index.ReferencesTo[keyOf(Callee)].push_back(R);
   }
 
-  const SourceManager &SM;
   FunctionCallers &Index;
   const FunctionDecl *Current = nullptr;
   llvm::DenseSet<const Expr *> CalleeExpressions;

@@ -201,7 +201,9 @@ void SharedPtrCycleCheck::registerMatchers(MatchFinder *Finder) {
   // Downcasts say the same from the other side: 'dynamic_cast<D *>(b)',
   // 'static_cast<D *>(b)' and 'std::dynamic_pointer_cast<D>(b)' expect D
   // objects behind pointers to the base (a zone looking up one kind of its
-  // modificators).
+  // modificators). The pointer casts are matched where the program calls
+  // them, for the clang-tidy that skips the system headers their casts are
+  // in (as with the conversions above).
   Finder->addMatcher(
       castExpr(anyOf(hasCastKind(CK_BaseToDerived), hasCastKind(CK_Dynamic)),
                hasType(pointerType()))

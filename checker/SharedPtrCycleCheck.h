@@ -101,6 +101,8 @@ private:
   bool removesOneHolder(unsigned Edge, const FunctionDecl *Function);
   graph::Release releaseIn(unsigned Edge, const FunctionDecl *Function,
                            const Stmt &Code);
+  /// The TU's index of who calls what, built on first use.
+  const FunctionCallers &callers();
   /// The calls of the graph's classes' member functions, for the facts.
   std::vector<MemberCallFact> memberCallFacts();
   FixPlan planFix(unsigned Edge);
@@ -126,7 +128,7 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, unsigned> NodeByDecl;
   // Uses (member expressions) of the members in the cycles found.
   llvm::DenseMap<const FieldDecl *, llvm::SmallVector<const Expr *, 2>> Uses;
-  // Who calls what, built when the first release needs it.
+  // Who calls what (see callers()).
   std::unique_ptr<FunctionCallers> Callers;
   // The releases of the graph's members, and per release the function and
   // the code that does it.
