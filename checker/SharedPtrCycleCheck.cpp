@@ -116,6 +116,122 @@ bool isDiscarded(ASTContext &Context, const Expr *E) {
   return false;
 }
 
+// T (or what the reference T refers to) is an owning pointer the classifier
+// knows, or std::weak_ptr / boost::weak_ptr.
+bool isPointerValueType(const OwnershipTypeClassifier &Classifier, QualType T) {
+  T = T.getNonReferenceType();
+  if (Classifier.isSharedPointerType(T))
+    return true;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  return Spec &&
+         OwnershipTypeClassifier::isWeakPointer(Spec->getSpecializedTemplate());
+}
+
+// The parameter that the argument Arg of the call or construction Call
+// initializes, or null (a variadic argument, a call through a pointer).
+const ParmVarDecl *parameterFor(const Stmt *Call, const Stmt *Arg) {
+  llvm::ArrayRef<const Expr *> Args;
+  const FunctionDecl *Callee = nullptr;
+  unsigned Shift = 0;
+  if (const auto *C = dyn_cast<CallExpr>(Call)) {
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+    Callee = C->getDirectCallee();
+    // A member operator's first argument is its object.
+    if (isa<CXXOperatorCallExpr>(C) && isa_and_nonnull<CXXMethodDecl>(Callee))
+      Shift = 1;
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call)) {
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+    Callee = Construct->getConstructor();
+  }
+  if (!Callee)
+    return nullptr;
+  for (unsigned I = Shift; I < Args.size(); ++I)
+    if (Args[I] == Arg)
+      return I - Shift < Callee->getNumParams()
+                 ? Callee->getParamDecl(I - Shift)
+                 : nullptr;
+  return nullptr;
+}
+
+// 'std::make_shared<T>(a, m, b)' and 'std::make_unique<T>(...)' forward
+// their arguments to a constructor of T. A temporary pointer in place of the
+// member compiles there when T has no constructor template and every
+// constructor that takes that many arguments takes this one by value or by
+// const or rvalue reference.
+bool forwardsTemporaryToConstructor(const CallExpr *Call, unsigned ArgIndex) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      (Callee->getName() != "make_shared" && Callee->getName() != "make_unique"))
+    return false;
+  const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+  if (!Args || Args->size() < 1 ||
+      Args->get(0).getKind() != TemplateArgument::Type)
+    return false;
+  const CXXRecordDecl *Made = Args->get(0).getAsType()->getAsCXXRecordDecl();
+  if (!Made || !Made->hasDefinition())
+    return false;
+  for (const Decl *D : Made->decls())
+    if (isa<UsingDecl>(D) || isa<ConstructorUsingShadowDecl>(D) ||
+        (isa<FunctionTemplateDecl>(D) &&
+         isa<CXXConstructorDecl>(
+             cast<FunctionTemplateDecl>(D)->getTemplatedDecl())))
+      return false;
+  bool Viable = false;
+  for (const CXXConstructorDecl *Ctor : Made->ctors()) {
+    if (Ctor->isDeleted() || Call->getNumArgs() > Ctor->getNumParams() ||
+        Call->getNumArgs() < Ctor->getMinRequiredArguments())
+      continue;
+    QualType Param = Ctor->getParamDecl(ArgIndex)->getType();
+    if (Param->isLValueReferenceType() &&
+        !Param.getNonReferenceType().isConstQualified())
+      return false;
+    Viable = true;
+  }
+  return Viable;
+}
+
+// Use (a read of the member) needs the pointer's value as a shared pointer,
+// not the member itself: it is copied or converted into another pointer (a
+// local, a by-value parameter, a return value, a capture), assigned to
+// another pointer, bound to a const reference parameter (a comparison
+// included), or forwarded by make_shared to a constructor that takes it
+// that way. 'm' -> 'm.lock()' gives each of them the same object while it
+// lives, and an empty pointer after.
+bool readsAsPointerValue(ASTContext &Context,
+                         const OwnershipTypeClassifier &Classifier,
+                         const Expr *Use) {
+  const Stmt *Child = Use;
+  const Stmt *Parent = parentStmt(Context, *Use);
+  while (Parent && (isa<ImplicitCastExpr>(Parent) || isa<ParenExpr>(Parent))) {
+    Child = Parent;
+    Parent = parentStmt(Context, *Parent);
+  }
+  if (!Parent)
+    return false;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent);
+      Construct && Construct->getNumArgs() == 1 &&
+      Construct->getArg(0) == Child &&
+      isPointerValueType(Classifier, Construct->getType()))
+    return true;
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
+      Assign && Assign->getOperator() == OO_Equal &&
+      Assign->getNumArgs() == 2 && Assign->getArg(1) == Child &&
+      isPointerValueType(Classifier, Assign->getArg(0)->getType()))
+    return true;
+  const ParmVarDecl *Param = parameterFor(Parent, Child);
+  if (!Param)
+    return false;
+  const QualType Type = Param->getType();
+  if (Type->isLValueReferenceType() &&
+      Type.getNonReferenceType().isConstQualified() &&
+      isPointerValueType(Classifier, Type))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(Parent);
+  return Call && Param->getFunctionScopeIndex() < Call->getNumArgs() &&
+         forwardsTemporaryToConstructor(Call, Param->getFunctionScopeIndex());
+}
+
 
 } // namespace
 
@@ -1045,13 +1161,15 @@ public:
   /// after it would still see the old object.
   void addWrite(const Expr *Use) { Writes.push_back(Use); }
 
-  /// A use that dereferences the pointer or tests it for null.
-  void add(const Expr *Use) {
+  /// A use that dereferences the pointer or tests it for null, or, with
+  /// \p ValueOnly, one that only needs its value ('return m;', 'p = m;').
+  void add(const Expr *Use, bool ValueOnly = false) {
     const unsigned Key = Use->getBeginLoc().getRawEncoding();
     if (!Seen.insert(Key).second)
       return;
     LockedUse U;
     U.Use = Use;
+    U.ValueOnly = ValueOnly;
     U.Text = Lexer::getSourceText(
         CharSourceRange::getTokenRange(Use->getSourceRange()), SM, LangOpts);
     U.Ancestors = ancestorsOf(Context, Use);
@@ -1073,6 +1191,9 @@ public:
 private:
   struct LockedUse {
     const Expr *Use = nullptr;
+    // The value is copied, not dereferenced: no reason to skip the
+    // statement when the object is gone ('other = m.lock();' stays).
+    bool ValueOnly = false;
     StringRef Text;
     llvm::SmallVector<const Stmt *, 8> Ancestors;
     bool Covered = false;
@@ -1128,7 +1249,7 @@ private:
   // 'parent->f(x);' -> 'if (auto p = parent.lock()) p->f(x);'.
   void guardExpressionStatements(std::vector<FixItHint> &Hints) {
     for (LockedUse &U : LockedUses) {
-      if (U.Covered)
+      if (U.Covered || U.ValueOnly)
         continue;
       const Stmt *Statement = nullptr;
       for (size_t I = 0; I < U.Ancestors.size(); ++I) {
@@ -1449,7 +1570,9 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
           continue;
         }
       }
-      if (!NeedsLock)
+      const bool ValueUse =
+          !NeedsLock && readsAsPointerValue(*Context, Classifier, Use);
+      if (!NeedsLock && !ValueUse)
         return fail("some of its uses need a manual change");
       if (Use->getEndLoc().isMacroID())
         return fail("some of its uses are inside macros");
@@ -1457,7 +1580,7 @@ SharedPtrCycleCheck::FixPlan SharedPtrCycleCheck::planFix(unsigned Edge) {
           Lexer::getLocForEndOfToken(Use->getEndLoc(), 0, SM, LangOpts)
               .isInvalid())
         return fail("some of its uses are inside macros");
-      Rewriter.add(Use);
+      Rewriter.add(Use, ValueUse);
       NeedsRewrite = true;
     }
   }

@@ -242,3 +242,93 @@ struct Tenant {
   // CHECK-FIXES: {{^}}  std::shared_ptr<Block> block;{{$}}
   std::shared_ptr<Block> swap(std::shared_ptr<Block> b) { return block = b; }
 };
+
+// Case 7: uses that need the pointer's value, not a dereference: a return,
+// a copy, an assignment to another pointer, a const reference parameter, a
+// comparison, make_shared forwarding to a constructor that copies it. Each
+// takes 'm.lock()': the same object while it lives, an empty pointer after.
+struct Shelf;
+struct Book;
+struct Reader {
+  explicit Reader(std::shared_ptr<Shelf> s);
+};
+struct Shelf {
+  std::vector<std::shared_ptr<Book>> books;
+};
+void file(const std::shared_ptr<Shelf> &s);
+struct Book {
+  std::shared_ptr<Shelf> shelf;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Book::shelf' closes a shared_ptr ownership cycle: 'Shelf' -> 'Book' -> 'Shelf'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Book::shelf' closes a shared_ptr ownership cycle: 'Shelf' -> 'Book' -> 'Shelf'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:26: note: make 'Book::shelf' a weak pointer to break the cycle; its uses then lock it first, and must handle an expired object
+  // CHECK-FIXES: {{^}}  std::weak_ptr<Shelf> shelf;{{$}}
+  std::shared_ptr<Shelf> where() const { return shelf; }
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Shelf> where() const { return shelf.lock(); }{{$}}
+  void copy(std::shared_ptr<Shelf> &out) {
+    auto mine = shelf;
+    out = shelf;
+    file(shelf);
+  }
+  // CHECK-FIXES: {{^}}    auto mine = shelf.lock();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    out = shelf.lock();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    file(shelf.lock());{{$}}
+  bool on(const std::shared_ptr<Shelf> &s) const { return shelf == s; }
+  // CHECK-FIXES: {{^}}  bool on(const std::shared_ptr<Shelf> &s) const { return shelf.lock() == s; }{{$}}
+  std::unique_ptr<Reader> reader() { return std::make_unique<Reader>(shelf); }
+  // CHECK-FIXES: {{^}}  std::unique_ptr<Reader> reader() { return std::make_unique<Reader>(shelf.lock()); }{{$}}
+  // The guard of a null test covers a copy in its branch.
+  std::shared_ptr<Shelf> checked() {
+    if (shelf)
+      return shelf;
+    return nullptr;
+  }
+  // CHECK-FIXES: {{^}}    if (auto locked_shelf = shelf.lock()){{$}}
+  // CHECK-FIXES-NEXT: {{^}}      return locked_shelf;{{$}}
+};
+
+// Uses that still block the fix: a non-const reference parameter (the
+// callee may change the member), make_shared forwarding to a constructor
+// that takes a non-const reference, and '.get()' (the raw pointer would
+// outlive the locked one).
+struct Crate;
+struct Bottle;
+struct Crate {
+  std::vector<std::shared_ptr<Bottle>> bottles;
+};
+void refill(std::shared_ptr<Crate> &c);
+struct Bottle {
+  std::shared_ptr<Crate> crate;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Bottle::crate' closes a shared_ptr ownership cycle: 'Crate' -> 'Bottle' -> 'Crate'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Bottle::crate' closes a shared_ptr ownership cycle: 'Crate' -> 'Bottle' -> 'Crate'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:26: note: make 'Bottle::crate' a weak pointer to break the cycle (no automatic fix: some of its uses need a manual change)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Crate> crate;{{$}}
+  void top() { refill(crate); }
+};
+struct Jar;
+struct Pantry {
+  std::vector<std::shared_ptr<Jar>> jars;
+};
+struct Jar {
+  std::shared_ptr<Pantry> pantry;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Jar::pantry' closes a shared_ptr ownership cycle: 'Pantry' -> 'Jar' -> 'Pantry'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:27: warning: 'Jar::pantry' closes a shared_ptr ownership cycle: 'Pantry' -> 'Jar' -> 'Pantry'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:27: note: make 'Jar::pantry' a weak pointer to break the cycle (no automatic fix: some of its uses need a manual change)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Pantry> pantry;{{$}}
+  Pantry *raw() { return pantry.get(); }
+};
+struct Cask;
+struct Vault;
+struct Cellar {
+  explicit Cellar(std::shared_ptr<Vault> &v);
+};
+struct Vault {
+  std::vector<std::shared_ptr<Cask>> casks;
+};
+struct Cask {
+  std::shared_ptr<Vault> vault;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Cask::vault' closes a shared_ptr ownership cycle: 'Vault' -> 'Cask' -> 'Vault'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Cask::vault' closes a shared_ptr ownership cycle: 'Vault' -> 'Cask' -> 'Vault'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:26: note: make 'Cask::vault' a weak pointer to break the cycle (no automatic fix: some of its uses need a manual change)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Vault> vault;{{$}}
+  std::unique_ptr<Cellar> cellar() { return std::make_unique<Cellar>(vault); }
+};
