@@ -2,6 +2,7 @@
 
 #include "DanglingCaptureCheck.h"
 #include "AbortedHandlers.h"
+#include "DestructorDisconnect.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
 #include "LocalCaptures.h"
@@ -819,6 +820,9 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
   if (!CanWeak && ViaThis && !isa<CXXDestructorDecl>(Fn) &&
       adviseQtContext(C, Sink, Enclosing))
     return;
+  if (!CanWeak && ViaThis && !InStructor &&
+      adviseDisconnectInDestructor(C, Sink, Enclosing, Ctx))
+    return;
   if (!CanWeak) {
     if (!ViaThis)
       diag(Loc,
@@ -1123,6 +1127,31 @@ bool DanglingCaptureCheck::adviseQtContext(const BoundCallable &C,
        DiagnosticIDs::Note)
       << (Name == "QTimer::singleShot") << Enclosing->getName()
       << FixItHint::CreateInsertion(At, "this, ");
+  return true;
+}
+
+bool DanglingCaptureCheck::adviseDisconnectInDestructor(
+    const BoundCallable &C, const Escape &Sink, const CXXRecordDecl *Enclosing,
+    ASTContext &Ctx) {
+  // The registration's result, a connection, is kept in a member of this
+  // object: disconnecting it when the object dies drops the callback.
+  const FieldDecl *Kept = Sink.ResultMember;
+  if (!Enclosing || !Kept || Sink.ScopedResult || !hasDisconnect(Kept->getType()))
+    return false;
+  const auto *Holder = dyn_cast<CXXRecordDecl>(Kept->getParent());
+  if (!Holder || (Holder != Enclosing && !Enclosing->isDerivedFrom(Holder)))
+    return false;
+  std::optional<std::vector<FixItHint>> Fix =
+      disconnectInDestructor(Enclosing, Kept, Ctx);
+  if (!Fix)
+    return false;
+  auto Diag = diag(C.E->getBeginLoc(),
+                   "disconnect '%0' in the destructor of '%1': the callback "
+                   "then cannot run once this '%1' is destroyed",
+                   DiagnosticIDs::Note)
+              << Kept->getName() << Enclosing->getName();
+  for (const FixItHint &Hint : *Fix)
+    Diag << Hint;
   return true;
 }
 

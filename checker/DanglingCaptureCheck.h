@@ -72,6 +72,12 @@ private:
   /// A `this`-bound functor given to Qt's connect or singleShot without a
   /// context object, in a QObject: a note with the fix that passes `this`
   /// as the context. False when that does not apply.
+  /// The callback's connection is kept in a member of the object: the
+  /// note (with its fix) says to disconnect it in the destructor.
+  bool adviseDisconnectInDestructor(const escape::BoundCallable &Callable,
+                                    const escape::Escape &Sink,
+                                    const CXXRecordDecl *Enclosing,
+                                    ASTContext &Ctx);
   bool adviseQtContext(const escape::BoundCallable &Callable,
                        const escape::Escape &Sink,
                        const CXXRecordDecl *Enclosing);

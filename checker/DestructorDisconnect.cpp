@@ -1,0 +1,209 @@
+//===--- DestructorDisconnect.cpp - disconnect a kept connection on death -===//
+
+#include "DestructorDisconnect.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <string>
+
+namespace clang::tidy::refcycle {
+
+namespace {
+
+bool declaresDisconnect(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 8)
+    return false;
+  RD = RD->getDefinition();
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getIdentifier() && M->getName() == "disconnect" &&
+        !M->isStatic() && M->getMinRequiredArguments() == 0 &&
+        M->getAccess() == AS_public)
+      return true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (Base.getAccessSpecifier() == AS_public &&
+        declaresDisconnect(Base.getType()->getAsCXXRecordDecl(), Depth + 1))
+      return true;
+  return false;
+}
+
+// The text before Loc on its line, when it is only blanks; empty otherwise.
+std::optional<StringRef> indentationOf(SourceLocation Loc,
+                                       const SourceManager &SM) {
+  const std::pair<FileID, unsigned> Where = SM.getDecomposedLoc(Loc);
+  bool Invalid = false;
+  const StringRef Buffer = SM.getBufferData(Where.first, &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  // StringRef::rfind(C, From) looks at the characters before From.
+  const size_t LineStart = Buffer.rfind('\n', Where.second);
+  const size_t First = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  const StringRef Indent = Buffer.slice(First, Where.second);
+  if (!Indent.trim().empty())
+    return std::nullopt;
+  return Indent;
+}
+
+// An object of RD can be neither copied nor moved by its implicit
+// constructors: a base or member has a deleted copy constructor and no move
+// constructor of its own (std::mutex, a class with a Q_DISABLE_COPY-style
+// base), or is such a class through its own bases and members.
+bool isPinned(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 4)
+    return false;
+  RD = RD->getDefinition();
+  auto pinnedPart = [&](QualType T) {
+    const CXXRecordDecl *Part =
+        T->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
+    if (!Part || !Part->hasDefinition())
+      return false;
+    Part = Part->getDefinition();
+    if (Part->hasUserDeclaredCopyConstructor()) {
+      bool CopyDeleted = false, MoveUsable = false;
+      for (const CXXConstructorDecl *Ctor : Part->ctors()) {
+        if (Ctor->isCopyConstructor() && Ctor->isDeleted())
+          CopyDeleted = true;
+        if (Ctor->isMoveConstructor() && !Ctor->isDeleted())
+          MoveUsable = true;
+      }
+      return CopyDeleted && !MoveUsable;
+    }
+    return !Part->hasUserDeclaredMoveConstructor() && isPinned(Part, Depth + 1);
+  };
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (pinnedPart(Base.getType()))
+      return true;
+  for (const FieldDecl *Field : RD->fields())
+    if (pinnedPart(Field->getType()))
+      return true;
+  return false;
+}
+
+// Adding a user-declared destructor removes the implicit move constructor
+// and move assignment. That changes nothing when the class declares a copy
+// or move operation itself (then it has no implicit move already) or when
+// it can be neither copied nor moved anyway.
+bool destructorKeepsMoves(const CXXRecordDecl *RD) {
+  if (RD->hasUserDeclaredCopyConstructor() ||
+      RD->hasUserDeclaredCopyAssignment() ||
+      RD->hasUserDeclaredMoveConstructor() ||
+      RD->hasUserDeclaredMoveAssignment())
+    return true;
+  return isPinned(RD, 0);
+}
+
+} // namespace
+
+bool hasDisconnect(QualType T) {
+  return declaresDisconnect(T.getNonReferenceType()->getAsCXXRecordDecl(), 0);
+}
+
+std::optional<std::vector<FixItHint>>
+disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
+                       ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LangOpts = Context.getLangOpts();
+  if (!Owner || !Owner->hasDefinition() || Owner->isDependentContext() ||
+      isa<ClassTemplateSpecializationDecl>(Owner) ||
+      Owner->getTemplateInstantiationPattern() || !Connection->getIdentifier())
+    return std::nullopt;
+  Owner = Owner->getDefinition();
+  const std::string Call = (Connection->getName() + ".disconnect();").str();
+
+  const CXXDestructorDecl *Dtor = Owner->getDestructor();
+  if (Dtor && !Dtor->isImplicit()) {
+    if (Dtor->isDeleted())
+      return std::nullopt;
+    // '~C() = default;' (in the class or out of it): the default becomes
+    // a body.
+    for (const FunctionDecl *Redecl : Dtor->redecls()) {
+      if (!Redecl->isExplicitlyDefaulted())
+        continue;
+      const SourceRange Range = Redecl->getSourceRange();
+      if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+        return std::nullopt;
+      bool Invalid = false;
+      const StringRef Text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Range), SM, LangOpts, &Invalid);
+      const size_t Equals = Text.rfind('=');
+      if (Invalid || Equals == StringRef::npos ||
+          Text.drop_front(Equals + 1).trim() != "default")
+        return std::nullopt;
+      const SourceLocation From = Range.getBegin().getLocWithOffset(Equals);
+      // The declaration's ';' goes too: a body ends the definition.
+      SourceLocation To = Range.getEnd();
+      if (std::optional<Token> Next =
+              Lexer::findNextToken(To, SM, LangOpts);
+          Next && Next->is(tok::semi))
+        To = Next->getLocation();
+      return std::vector<FixItHint>{FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(From, To), "{ " + Call + " }")};
+    }
+    // A body in this translation unit: the call goes first.
+    const FunctionDecl *Definition = nullptr;
+    if (!Dtor->hasBody(Definition) || !Definition)
+      return std::nullopt;
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+    if (!Body || Body->getLBracLoc().isMacroID() ||
+        Body->getRBracLoc().isMacroID())
+      return std::nullopt;
+    std::string Indent;
+    if (!Body->body_empty()) {
+      std::optional<StringRef> First =
+          indentationOf(Body->body_front()->getBeginLoc(), SM);
+      if (!First || Body->body_front()->getBeginLoc().isMacroID())
+        return std::nullopt;
+      Indent = First->str();
+    } else {
+      std::optional<StringRef> Outer =
+          indentationOf(Definition->getOuterLocStart(), SM);
+      if (!Outer)
+        return std::nullopt;
+      Indent = Outer->str() + "  ";
+    }
+    return std::vector<FixItHint>{FixItHint::CreateInsertion(
+        Body->getLBracLoc().getLocWithOffset(1), "\n" + Indent + Call)};
+  }
+
+  // No destructor yet: add one, next to the last public constructor
+  // declared in the class, or at the end of the class.
+  if (!destructorKeepsMoves(Owner))
+    return std::nullopt;
+  const std::string Destructor =
+      "~" + Owner->getName().str() + "() { " + Call + " }";
+  const CXXConstructorDecl *LastPublic = nullptr;
+  for (const CXXConstructorDecl *Ctor : Owner->ctors())
+    if (!Ctor->isImplicit() && Ctor->getAccess() == AS_public &&
+        Ctor->getLexicalDeclContext() == Owner &&
+        (!LastPublic || SM.isBeforeInTranslationUnit(LastPublic->getBeginLoc(),
+                                                     Ctor->getBeginLoc())))
+      LastPublic = Ctor;
+  if (LastPublic && LastPublic->getBeginLoc().isFileID() &&
+      LastPublic->getEndLoc().isFileID()) {
+    SourceLocation End = LastPublic->getEndLoc();
+    if (!LastPublic->doesThisDeclarationHaveABody())
+      if (std::optional<Token> Next = Lexer::findNextToken(End, SM, LangOpts);
+          Next && Next->is(tok::semi))
+        End = Next->getLocation();
+    std::optional<StringRef> Indent =
+        indentationOf(LastPublic->getBeginLoc(), SM);
+    const SourceLocation After =
+        Lexer::getLocForEndOfToken(End, 0, SM, LangOpts);
+    if (Indent && After.isValid())
+      return std::vector<FixItHint>{FixItHint::CreateInsertion(
+          After, "\n" + Indent->str() + Destructor)};
+  }
+  const SourceLocation Close = Owner->getBraceRange().getEnd();
+  if (Close.isInvalid() || Close.isMacroID())
+    return std::nullopt;
+  std::optional<StringRef> Indent = indentationOf(Close, SM);
+  if (!Indent)
+    return std::nullopt; // the brace does not start its line
+  return std::vector<FixItHint>{FixItHint::CreateInsertion(
+      Close, "public:\n" + Indent->str() + "  " + Destructor + "\n" +
+                 Indent->str())};
+}
+
+} // namespace clang::tidy::refcycle
