@@ -1482,19 +1482,107 @@ void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
     diag(siteLocation(Again.Erase), "'%0' is erased from '%1' here",
          DiagnosticIDs::Note)
         << Again.Key->getName() << Name;
-    // The subscript reads a default-constructed value: spell that value.
+    // The subscript reads a default-constructed value. What the code
+    // means is the value the erase removed: read it first. Otherwise spell
+    // the default value.
     const StringRef Object = sourceText(Subscript->getArg(0), *Ctx);
     auto Note = diag(Loc,
                      "this reads a default-constructed value; read the "
                      "element before erasing it, or use that value without "
                      "inserting it",
                      DiagnosticIDs::Note);
+    if (std::optional<std::vector<FixItHint>> ReadFirst =
+            readBeforeErase(D, Again.Erase, Subscript)) {
+      for (const FixItHint &Hint : *ReadFirst)
+        Note << Hint;
+      continue;
+    }
     if (!Object.empty() && !D->getType()->isReferenceType() &&
         Ctx->getLangOpts().CPlusPlus11 && !Subscript->getEndLoc().isMacroID())
       Note << FixItHint::CreateReplacement(
           Subscript->getSourceRange(),
           ("decltype(" + Object + ")::mapped_type()").str());
   }
+}
+
+// The mapped type of the map D as its declaration writes it ('std::string',
+// not its canonical spelling), or empty.
+static std::string writtenMappedType(const ValueDecl *D,
+                                     const LangOptions &LangOpts) {
+  const auto *Spec = D->getType()->getAs<TemplateSpecializationType>();
+  if (!Spec || Spec->template_arguments().size() < 2 ||
+      Spec->template_arguments()[1].getKind() != TemplateArgument::Type)
+    return {};
+  const QualType Mapped = Spec->template_arguments()[1].getAsType();
+  if (Mapped->isDependentType() || Mapped->isReferenceType())
+    return {};
+  // Copying it must compile.
+  if (const CXXRecordDecl *RD = Mapped->getAsCXXRecordDecl()) {
+    if (!RD->hasDefinition())
+      return {};
+    RD = RD->getDefinition();
+    if (RD->hasUserDeclaredCopyConstructor()) {
+      if (llvm::none_of(RD->ctors(), [](const CXXConstructorDecl *C) {
+            return C->isCopyConstructor() && !C->isDeleted() &&
+                   C->getAccess() == AS_public;
+          }))
+        return {};
+    } else if (RD->defaultedCopyConstructorIsDeleted() ||
+               RD->hasUserDeclaredMoveConstructor() ||
+               RD->hasUserDeclaredMoveAssignment()) {
+      return {};
+    }
+  }
+  return Mapped.getAsString(PrintingPolicy(LangOpts));
+}
+
+std::optional<std::vector<FixItHint>>
+UnboundedCacheCheck::readBeforeErase(const ValueDecl *D, const Expr *Erase,
+                                     const CXXOperatorCallExpr *Subscript) {
+  // 'c.erase(k); ... c[k] ...' -> 'const V erased_value = c[k];
+  // c.erase(k); ... erased_value ...': the erase is a statement of its own
+  // that starts its line, and the value type is copyable.
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LangOpts = Ctx->getLangOpts();
+  DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Erase));
+  if (Parent.get<ExprWithCleanups>())
+    Parent = Parents.parent(Parent);
+  if (!Parent.get<CompoundStmt>() || Erase->getBeginLoc().isMacroID() ||
+      Subscript->getBeginLoc().isMacroID() ||
+      Subscript->getEndLoc().isMacroID() || Subscript->getNumArgs() != 2)
+    return std::nullopt;
+  const StringRef Indent = Lexer::getIndentationForLine(Erase->getBeginLoc(), SM);
+  const std::pair<FileID, unsigned> At =
+      SM.getDecomposedLoc(Erase->getBeginLoc());
+  if (At.second < Indent.size() ||
+      SM.getBufferData(At.first).substr(At.second - Indent.size(),
+                                        Indent.size()) != Indent)
+    return std::nullopt; // not at the start of its line
+  const StringRef Read = sourceText(Subscript, *Ctx);
+  std::string Type = writtenMappedType(D, LangOpts);
+  if (Type.empty() && LangOpts.CPlusPlus11)
+    Type = "auto";
+  if (Read.empty() || Type.empty())
+    return std::nullopt;
+  // A name the function does not use yet.
+  const FunctionDecl *Function = nullptr;
+  for (DynTypedNode N = Parent; !N.getNodeKind().isNone() && !Function;
+       N = Parents.parent(N))
+    Function = N.get<FunctionDecl>();
+  const StringRef Body =
+      Function ? sourceText(Function->getSourceRange(), *Ctx) : StringRef();
+  if (Body.empty())
+    return std::nullopt;
+  std::string Name = "erased_value";
+  for (unsigned Suffix = 2; Body.contains(Name) && Suffix < 100; ++Suffix)
+    Name = "erased_value" + std::to_string(Suffix);
+  return std::vector<FixItHint>{
+      FixItHint::CreateInsertion(Erase->getBeginLoc(),
+                                 ("const " + Type + " " + Name + " = " + Read +
+                                  ";\n" + Indent)
+                                     .str()),
+      FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Subscript->getSourceRange()), Name)};
 }
 
 void UnboundedCacheCheck::reportWeakRegistryFix(const ValueDecl *D,
@@ -1516,13 +1604,26 @@ void UnboundedCacheCheck::reportWeakRegistryFix(const ValueDecl *D,
   const bool Sequence = Kind == "vector" || Kind == "deque" ||
                         Kind == "QVector" || Kind == "QList";
   const bool List = Kind == "list";
-  const std::string Expired = "[](const auto &Entry) { return Entry.expired(); }";
+  // Before C++14 a lambda's parameter needs its type: the element type,
+  // spelled in full.
+  std::string Element = "auto";
+  if (!Ctx->getLangOpts().CPlusPlus14 && Spec &&
+      Spec->getTemplateArgs().size() >= 1 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+    PrintingPolicy Policy(Ctx->getLangOpts());
+    Policy.FullyQualifiedName = true;
+    Policy.SuppressScope = false;
+    Policy.SuppressUnwrittenScope = true;
+    Element = Spec->getTemplateArgs()[0].getAsType().getAsString(Policy);
+  }
+  const std::string Expired =
+      "[](const " + Element + " &Entry) { return Entry.expired(); }";
   auto Note = diag(siteLocation(Growth),
                    "remove the expired entries of '%0' before adding one",
                    DiagnosticIDs::Note)
               << displayName(D);
   if (!OwnStatement || Object.empty() || (!Sequence && !List) ||
-      !Ctx->getLangOpts().CPlusPlus14 || Call->getBeginLoc().isMacroID())
+      !Ctx->getLangOpts().CPlusPlus11 || Call->getBeginLoc().isMacroID())
     return;
   const std::string Text =
       List ? (Object + ".remove_if(" + Expired + ");\n").str()

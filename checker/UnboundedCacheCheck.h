@@ -14,6 +14,7 @@
 #include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,11 @@ private:
   /// skips the removal the others do, or `c[k]` right after `c.erase(k)`.
   void reportLostEntries(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs);
   void reportWeakRegistryFix(const ValueDecl *D, const Expr *Growth);
+  /// For `c[k]` read after `c.erase(k)`: copy the element into a local
+  /// before the erase and read that instead, when the code allows it.
+  std::optional<std::vector<FixItHint>>
+  readBeforeErase(const ValueDecl *D, const Expr *Erase,
+                  const CXXOperatorCallExpr *Subscript);
 
   const bool CheckMemberContainers;
   const std::vector<StringRef> ContainerTypes;

@@ -144,7 +144,24 @@ public:
     // CHECK-MESSAGES-FIX: :[[@LINE-2]]:10: warning: 'names_[client]' inserts 'client' into 'Chat::names_' again right after it was erased: operator[] adds a default entry for a missing key, and this one stays [refcycle-unbounded-cache]
     // CHECK-NOTES: :[[@LINE-4]]:12: note: 'client' is erased from 'Chat::names_' here
     // CHECK-NOTES: :[[@LINE-4]]:10: note: this reads a default-constructed value; read the element before erasing it, or use that value without inserting it
-    // CHECK-FIXES-FIX: send(decltype(names_)::mapped_type() + " has left");
+    // The fix reads the alias before the erase, as upstream did.
+    // CHECK-FIXES-FIX: {{^}}    const std::string erased_value = names_[client];{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    names_.erase(it);{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    send(erased_value + " has left");{{$}}
+  }
+  // The erase is not a statement of its own: the read spells the default
+  // value instead.
+  void kick(SessionPtr client) {
+    auto it = names_.find(client);
+    if (it == names_.end())
+      return;
+    names_.erase(it), ++kicked_;
+    send(names_[client] + " was kicked");
+    // CHECK-MESSAGES-FIX: :[[@LINE-1]]:10: warning: 'names_[client]' inserts 'client' into 'Chat::names_' again right after it was erased: operator[] adds a default entry for a missing key, and this one stays [refcycle-unbounded-cache]
+    // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'names_[client]' inserts 'client' into 'Chat::names_' again right after it was erased: operator[] adds a default entry for a missing key, and this one stays [refcycle-unbounded-cache]
+    // CHECK-NOTES: :[[@LINE-4]]:12: note: 'client' is erased from 'Chat::names_' here
+    // CHECK-NOTES: :[[@LINE-4]]:10: note: this reads a default-constructed value; read the element before erasing it, or use that value without inserting it
+    // CHECK-FIXES-FIX: send(decltype(names_)::mapped_type() + " was kicked");
   }
   // Erase, then assign: a deliberate re-insert.
   void rename(SessionPtr client, std::string name) {
@@ -165,5 +182,6 @@ public:
   }
 
 private:
+  int kicked_ = 0;
   std::map<SessionPtr, std::string> names_;
 };
