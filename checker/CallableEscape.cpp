@@ -450,6 +450,14 @@ private:
       if (!R)
         return std::nullopt; // only called or forwarded: transient
       Escape Sink;
+      if (R->IntoResult) {
+        if (isOwningPointer(Callee->getReturnType()))
+          if (std::optional<Escape> Carried = follow(Call, Depth + 1, true)) {
+            Carried->Carrier = Call;
+            return Carried;
+          }
+        return std::nullopt; // dropped with the result, or not followed
+      }
       if (R->Elsewhere || R->Queued) {
         // Kept by another object the callee reaches by itself, or queued
         // on an executor: not the caller's object, whatever the call is
@@ -507,6 +515,12 @@ private:
 
     if (Carrier)
       return std::nullopt;
+    // A body in sight decides before a name does: one that hands the
+    // callable back inside the owning pointer it returns is a carrier
+    // (below), whatever it is called.
+    if (Callee->hasBody())
+      if (std::optional<Escape> Sink = carriedBy(Call, Callee, *Index, Depth))
+        return Sink;
     if (Callee->getIdentifier() &&
         matchesName(Callee->getName(), Cfg.RegistrationFunctions) &&
         isRegisteredParameter(Callee, *Index, Cfg))
@@ -518,16 +532,22 @@ private:
     if (keepsCallablesOfParameter(Callee, *Index, Cfg, Ctx.getSourceManager()))
       return registrationSink(Call, Callee,
                               Callee->getParamDecl(*Index)->getType());
-    if (!isStoringParameter(Callee, *Index, Cfg))
+    return carriedBy(Call, Callee, *Index, Depth);
+  }
+
+  // A function that takes the callable to keep it (a callback type by
+  // value or rvalue reference; a template parameter may be anything, as
+  // std::make_unique's are) and returns an owning pointer hands back what
+  // keeps it: an event loop's addTimeEvent(..., cb) returning the
+  // std::unique_ptr<EventSourceTime> that calls cb. The callable lives
+  // where that pointer goes: nowhere, if it is dropped; with the object,
+  // in its own member; possibly longer, anywhere else.
+  std::optional<Escape> carriedBy(const CallExpr *Call,
+                                  const FunctionDecl *Callee, unsigned Index,
+                                  unsigned Depth) {
+    if (!isStoringParameter(Callee, Index, Cfg))
       return std::nullopt;
-    // A function that takes the callable to keep it (a callback type by
-    // value or rvalue reference; a template parameter may be anything, as
-    // std::make_unique's are) and returns an owning pointer hands back what
-    // keeps it: an event loop's addTimeEvent(..., cb) returning the
-    // std::unique_ptr<EventSourceTime> that calls cb. The callable lives
-    // where that pointer goes: nowhere, if it is dropped; with the object,
-    // in its own member; possibly longer, anywhere else.
-    const QualType ParamType = Callee->getParamDecl(*Index)->getType();
+    const QualType ParamType = Callee->getParamDecl(Index)->getType();
     if (!ParamType->isLValueReferenceType() &&
         isCallbackType(ParamType.getNonReferenceType(), Cfg) &&
         isOwningPointer(Callee->getReturnType()))

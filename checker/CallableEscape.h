@@ -260,6 +260,9 @@ public:
     // member, a temporary, a heap object it hands to code it cannot see):
     // neither the caller's object nor one of its arguments.
     bool Elsewhere = false;
+    // Into an object the function makes and returns: the caller's use of
+    // the result decides where the callable lives.
+    bool IntoResult = false;
     // Forwarded to a function that queues it on an executor.
     bool Queued = false;
     // The registration that keeps it is also given objects of a class the

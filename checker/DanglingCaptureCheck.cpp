@@ -7,6 +7,7 @@
 #include "FactsFiles.h"
 #include "LocalCaptures.h"
 #include "OwnerStorage.h"
+#include "RearmedHandlers.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -949,10 +950,21 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
                                        const Escape &Sink,
                                        const FunctionDecl *Fn,
                                        ASTContext &Ctx) {
-  if (!Sink.Own || !Sink.OwnMember)
+  // The storage is strongly held by this object: inside it (a by-value or
+  // uniquely owned part), or in an object one of its std::shared_ptr
+  // members points to. Either way the object keeps the storage, and the
+  // storage keeps the object: sharing the helper with others only adds
+  // owners.
+  if (Sink.Queued) {
+    reportRearmedHandler(C, Sink, Fn, Ctx);
+    return;
+  }
+  const FieldDecl *Via = Sink.Own ? Sink.OwnMember : Sink.SharedMember;
+  if (!Via)
     return;
   if (Sink.Kind != EscapeKind::Member && Sink.Kind != EscapeKind::Container &&
-      Sink.Kind != EscapeKind::StoringCallee)
+      Sink.Kind != EscapeKind::StoringCallee &&
+      !(Sink.SharedMember && Sink.Kind == EscapeKind::Registration))
     return;
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
   if (!Method)
@@ -962,7 +974,7 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
   const SourceLocation Loc = C.E->getBeginLoc();
   diag(Loc, "callback stored in '%0' holds a strong reference to its owner "
             "'%1'; the %2 is never freed")
-      << (OwnerName + "::" + Sink.OwnMember->getName()).str() << OwnerName
+      << (OwnerName + "::" + Via->getName()).str() << OwnerName
       << spokenName(OwnerName);
   if (C.SelfVar)
     diag(C.SelfCapture && C.SelfCapture->getLocation().isValid()
@@ -972,6 +984,17 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
         << C.SelfVar->getName() << OwnerName;
   noteStorage(Sink);
 
+  offerWeakSelf(C, Fn, Owner, Ctx);
+}
+
+// '[self = shared_from_this()] { ... }' -> '[weak_self = weak_from_this()]
+// { auto self = weak_self.lock(); if (!self) return; ... }', on a note;
+// otherwise the advice alone. True when the fix was offered.
+bool DanglingCaptureCheck::offerWeakSelf(const BoundCallable &C,
+                                         const FunctionDecl *Fn,
+                                         const CXXRecordDecl *Owner,
+                                         ASTContext &Ctx) {
+  const SourceLocation Loc = C.E->getBeginLoc();
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const auto *L = dyn_cast<LambdaExpr>(C.E);
@@ -997,7 +1020,7 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
                    Body->getLBracLoc().getLocWithOffset(1),
                    " auto " + Name + " = " + WeakName + ".lock(); if (!" +
                        Name + ") return;");
-        return;
+        return true;
       }
     }
   }
@@ -1005,6 +1028,60 @@ void DanglingCaptureCheck::reportCycle(const BoundCallable &C,
        "capture 'weak_from_this()' instead of a shared_ptr and lock it in the "
        "callback, or use 'refcycle::weak_method'",
        DiagnosticIDs::Note);
+  return false;
+}
+
+void DanglingCaptureCheck::reportRearmedHandler(const BoundCallable &C,
+                                                const Escape &Sink,
+                                                const FunctionDecl *Fn,
+                                                ASTContext &Ctx) {
+  // Queued on an I/O object of its own, holding the object, and starting
+  // the operation again when it runs: only stopping the I/O object ends the
+  // chain. Stopped only in the destructor, it is never stopped.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  const FunctionDecl *Handler = handlerOf(C);
+  const FunctionDecl *HandlerDef = nullptr;
+  // The I/O object: a member of this object, held by value or through a
+  // smart pointer member ('timer_->async_wait(...)').
+  const FieldDecl *On = Sink.QueuedOn;
+  if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Sink.Site);
+      !On && Call) {
+    const Expr *Object = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
+        Arrow && Arrow->getOperator() == OO_Arrow)
+      Object = Arrow->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(Object);
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      On = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  }
+  if (!Method || !On || !Handler || !Handler->hasBody(HandlerDef) ||
+      !HandlerDef)
+    return;
+  const CXXRecordDecl *Owner = Method->getParent();
+  if (!escape::reachesFunction(HandlerDef->getBody(), Fn, Owner))
+    return;
+  const escape::StopSites Stops = escape::stopsOf(On, Owner);
+  if (Stops.InDestructor.empty() || Stops.Elsewhere)
+    return;
+  const std::string OwnerName = Owner->getName().str();
+  const std::string Member = OwnerName + "::" + On->getName().str();
+  const SourceLocation Loc = C.E->getBeginLoc();
+  diag(Loc, "handler queued on '%0' holds a strong reference to its owner "
+            "'%1' and starts the operation again when it runs; the %2 lives "
+            "as long as the event loop")
+      << Member << OwnerName << spokenName(OwnerName);
+  if (C.SelfVar)
+    diag(C.SelfCapture && C.SelfCapture->getLocation().isValid()
+             ? C.SelfCapture->getLocation()
+             : C.SelfVar->getLocation(),
+         "'%0' is a shared_ptr to this '%1'", DiagnosticIDs::Note)
+        << C.SelfVar->getName() << OwnerName;
+  diag(Stops.InDestructor.front()->getBeginLoc(),
+       "only the destructor of '%0' stops '%1', and it cannot run while a "
+       "pending handler holds the %2",
+       DiagnosticIDs::Note)
+      << OwnerName << On->getName() << spokenName(OwnerName);
+  offerWeakSelf(C, Fn, Owner, Ctx);
 }
 
 void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,

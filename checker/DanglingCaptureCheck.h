@@ -72,6 +72,14 @@ private:
   /// A `this`-bound functor given to Qt's connect or singleShot without a
   /// context object, in a QObject: a note with the fix that passes `this`
   /// as the context. False when that does not apply.
+  bool offerWeakSelf(const escape::BoundCallable &Callable,
+                     const FunctionDecl *Fn, const CXXRecordDecl *Owner,
+                     ASTContext &Ctx);
+  /// A queued handler that holds its object and re-arms the operation on
+  /// an I/O object that only the destructor stops.
+  void reportRearmedHandler(const escape::BoundCallable &Callable,
+                            const escape::Escape &Sink,
+                            const FunctionDecl *Fn, ASTContext &Ctx);
   /// The callback's connection is kept in a member of the object: the
   /// note (with its fix) says to disconnect it in the destructor.
   bool adviseDisconnectInDestructor(const escape::BoundCallable &Callable,

@@ -95,6 +95,39 @@ bool StoreAnalysis::analyzable(const FunctionDecl *FD,
   return !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()));
 }
 
+// Some return statement of Def returns the local variable V (copied or
+// moved out).
+static bool returnsVariable(const FunctionDecl *Def, const VarDecl *V) {
+  std::function<bool(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      const Expr *Value = Return->getRetValue();
+      while (Value) {
+        Value = Value->IgnoreImplicit();
+        if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+            Construct && Construct->getNumArgs() == 1) {
+          Value = Construct->getArg(0);
+          continue;
+        }
+        if (const auto *Call = dyn_cast<CallExpr>(Value);
+            Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+            Call->getDirectCallee()->isInStdNamespace() &&
+            Call->getDirectCallee()->getIdentifier() &&
+            Call->getDirectCallee()->getName() == "move") {
+          Value = Call->getArg(0);
+          continue;
+        }
+        break;
+      }
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Value);
+      return Ref && Ref->getDecl() == V;
+    }
+    return llvm::any_of(S->children(), Visit);
+  };
+  return Visit(Def->getBody());
+}
+
 std::optional<StoreAnalysis::Result>
 StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
                       const Config &Cfg, unsigned Depth) {
@@ -130,6 +163,14 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
         R.RootParam = I;
         return std::optional<Result>(R);
       }
+    // An object the function makes and hands back ('auto s =
+    // std::make_shared<Sub>(); s->cb = cb; return s;'): the callable lives
+    // where the caller puts the result.
+    if (const auto *Local = dyn_cast_or_null<VarDecl>(D.Root);
+        Local && Local->isLocalVarDecl() && returnsVariable(Def, Local)) {
+      R.IntoResult = true;
+      return std::optional<Result>(R);
+    }
     // Another object the function reaches by itself (a raw pointer member,
     // a reference local, a temporary).
     R.Elsewhere = true;

@@ -1,0 +1,126 @@
+//===--- RearmedHandlers.cpp - handlers that keep their object and re-arm -===//
+
+#include "RearmedHandlers.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <functional>
+
+namespace clang::tidy::refcycle::escape {
+
+namespace {
+
+const FunctionDecl *canonical(const FunctionDecl *F) {
+  if (!F)
+    return nullptr;
+  if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern())
+    F = Pattern;
+  return F->getCanonicalDecl();
+}
+
+bool reaches(const Stmt *S, const FunctionDecl *Start,
+             const CXXRecordDecl *Owner, unsigned Depth,
+             llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = canonical(Call->getDirectCallee());
+    if (Callee && Callee == Start)
+      return true;
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    const FunctionDecl *Def = nullptr;
+    if (Method && Depth < 3 &&
+        Method->getParent()->getCanonicalDecl() == Owner->getCanonicalDecl() &&
+        Method->hasBody(Def) && Def && Seen.insert(Callee).second &&
+        reaches(Def->getBody(), Start, Owner, Depth + 1, Seen))
+      return true;
+  }
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return reaches(Child, Start, Owner, Depth, Seen);
+  });
+}
+
+// E names the member On of `this` (through implicit casts and parens).
+bool isThisMember(const Expr *E, const FieldDecl *On) {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts()
+                                                      : nullptr);
+  return Member && Member->getMemberDecl() == On &&
+         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+}
+
+// S stops the I/O object in On: a call of cancel/close/shutdown on it (also
+// through a smart pointer's ->), or a reset or assignment of the member.
+bool stops(const Stmt *S, const FieldDecl *On) {
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier())
+      return false;
+    const StringRef Name = Method->getName();
+    const Expr *Object = Call->getImplicitObjectArgument();
+    bool ThroughArrow = false;
+    if (const auto *Arrow =
+            dyn_cast_or_null<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
+        Arrow && Arrow->getOperator() == OO_Arrow) {
+      Object = Arrow->getArg(0);
+      ThroughArrow = true;
+    }
+    if (!isThisMember(Object, On))
+      return false;
+    if (Name == "cancel" || Name == "close" || Name == "shutdown" ||
+        Name == "cancel_one")
+      return true;
+    // A smart pointer member let go of ('timer_.reset()').
+    return Name == "reset" && !ThroughArrow;
+  }
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S))
+    return Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+           isThisMember(Assign->getArg(0), On);
+  return false;
+}
+
+void collectStops(const Stmt *S, const FieldDecl *On,
+                  llvm::SmallVectorImpl<const Expr *> &Into) {
+  if (!S)
+    return;
+  if (stops(S, On))
+    Into.push_back(cast<Expr>(S));
+  for (const Stmt *Child : S->children())
+    collectStops(Child, On, Into);
+}
+
+} // namespace
+
+bool reachesFunction(const Stmt *Handler, const FunctionDecl *Start,
+                     const CXXRecordDecl *Owner) {
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+  return Handler && Start && Owner &&
+         reaches(Handler, canonical(Start), Owner, 0, Seen);
+}
+
+StopSites stopsOf(const FieldDecl *On, const CXXRecordDecl *Owner) {
+  StopSites Sites;
+  if (!On || !Owner || !Owner->hasDefinition())
+    return Sites;
+  for (const Decl *D : Owner->getDefinition()->decls()) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      Method = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
+    const FunctionDecl *Def = nullptr;
+    if (!Method || !Method->hasBody(Def) || !Def)
+      continue;
+    llvm::SmallVector<const Expr *, 2> Found;
+    collectStops(Def->getBody(), On, Found);
+    // A constructor runs before any handler is queued.
+    if (isa<CXXConstructorDecl>(Method))
+      continue;
+    if (isa<CXXDestructorDecl>(Method))
+      Sites.InDestructor.append(Found.begin(), Found.end());
+    else if (!Found.empty())
+      Sites.Elsewhere = true;
+  }
+  return Sites;
+}
+
+} // namespace clang::tidy::refcycle::escape
