@@ -1222,13 +1222,17 @@ bool DanglingCaptureCheck::adviseDisconnectInDestructor(
       disconnectInDestructor(Enclosing, Kept, Ctx);
   if (!Fix)
     return false;
+  const bool Others = connectionMembers(Enclosing).size() > 1;
   auto Diag = diag(C.E->getBeginLoc(),
-                   "disconnect '%0' in the destructor of '%1': the callback "
-                   "then cannot run once this '%1' is destroyed",
+                   "disconnect '%0'%select{| and the other connections of "
+                   "'%1'}2 in the destructor of '%1': the callback then "
+                   "cannot run once this '%1' is destroyed",
                    DiagnosticIDs::Note)
-              << Kept->getName() << Enclosing->getName();
-  for (const FixItHint &Hint : *Fix)
-    Diag << Hint;
+              << Kept->getName() << Enclosing->getName() << Others;
+  // The edit disconnects every connection member: offered once per class.
+  if (DisconnectFixes.insert(Enclosing->getCanonicalDecl()).second)
+    for (const FixItHint &Hint : *Fix)
+      Diag << Hint;
   return true;
 }
 

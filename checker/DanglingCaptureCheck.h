@@ -47,6 +47,7 @@ public:
     TUFunctions.clear();
     OwnHelpers.clear();
     KeepAliveSites.clear();
+    DisconnectFixes.clear();
     StaticInstances.clear();
   }
 
@@ -145,6 +146,10 @@ private:
   llvm::DenseMap<const FieldDecl *, bool> OwnHelpers;
   // Per class: where it passes a handler that keeps it alive, or null.
   llvm::DenseMap<const CXXRecordDecl *, const Expr *> KeepAliveSites;
+  // Classes whose destructor already got the disconnecting edit on an
+  // earlier finding of this file: a second, identical insertion would be
+  // applied too (two destructors).
+  llvm::SmallPtrSet<const CXXRecordDecl *, 4> DisconnectFixes;
   // The classes with an object that lives as long as the program.
   StaticLifetimes StaticInstances;
 };

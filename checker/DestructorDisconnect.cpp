@@ -100,6 +100,18 @@ bool hasDisconnect(QualType T) {
   return declaresDisconnect(T.getNonReferenceType()->getAsCXXRecordDecl(), 0);
 }
 
+llvm::SmallVector<const FieldDecl *, 4>
+connectionMembers(const CXXRecordDecl *Owner) {
+  llvm::SmallVector<const FieldDecl *, 4> Members;
+  if (!Owner || !Owner->hasDefinition())
+    return Members;
+  for (const FieldDecl *F : Owner->getDefinition()->fields())
+    if (F->getIdentifier() && !F->getType()->isReferenceType() &&
+        !F->getType()->isPointerType() && hasDisconnect(F->getType()))
+      Members.push_back(F);
+  return Members;
+}
+
 std::optional<std::vector<FixItHint>>
 disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
                        ASTContext &Context) {
@@ -110,7 +122,24 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
       Owner->getTemplateInstantiationPattern() || !Connection->getIdentifier())
     return std::nullopt;
   Owner = Owner->getDefinition();
-  const std::string Call = (Connection->getName() + ".disconnect();").str();
+  // Every finding on this class makes the same edit, which disconnects all
+  // of its connection members: two findings' different edits at one place
+  // would both be applied (two destructors), identical ones are merged.
+  // Disconnecting a connection when its object dies is what a scoped
+  // connection does; it is safe for each of them.
+  llvm::SmallVector<const FieldDecl *, 4> Kept = connectionMembers(Owner);
+  if (!llvm::is_contained(Kept, Connection))
+    return std::nullopt;
+  auto calls = [&](StringRef Separator) {
+    std::string Text;
+    for (const FieldDecl *F : Kept) {
+      if (!Text.empty())
+        Text += Separator;
+      Text += (F->getName() + ".disconnect();").str();
+    }
+    return Text;
+  };
+  const std::string Call = calls(" ");
 
   const CXXDestructorDecl *Dtor = Owner->getDestructor();
   if (Dtor && !Dtor->isImplicit()) {
@@ -164,7 +193,8 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
       Indent = Outer->str() + "  ";
     }
     return std::vector<FixItHint>{FixItHint::CreateInsertion(
-        Body->getLBracLoc().getLocWithOffset(1), "\n" + Indent + Call)};
+        Body->getLBracLoc().getLocWithOffset(1),
+        "\n" + Indent + calls("\n" + Indent))};
   }
 
   // No destructor yet: add one, next to the last public constructor

@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 #include <vector>
@@ -28,8 +29,15 @@ namespace clang::tidy::refcycle {
 /// no arguments (looked up in its bases too).
 bool hasDisconnect(QualType T);
 
-/// The edits that make the destructor of \p Owner call
-/// `Connection.disconnect()` first, or nullopt when no edit is safe: the
+/// The data members of \p Owner (not inherited ones) whose type has such a
+/// `disconnect()`, in declaration order.
+llvm::SmallVector<const FieldDecl *, 4>
+connectionMembers(const CXXRecordDecl *Owner);
+
+/// The edits that make the destructor of \p Owner disconnect its
+/// connection members (\p Connection among them) first: the same edits for
+/// every member, so that the fixes of several findings on one class merge.
+/// Nullopt when no edit is safe: the
 /// destructor is defined in another file or in a macro, \p Owner is a
 /// template, or adding a destructor would take away its implicit move
 /// operations.

@@ -1470,7 +1470,13 @@ void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
   }
   if (!IsMap)
     return;
-  for (const Reinsertion &Again : findReinsertions(D, Uses, Parents)) {
+  const std::vector<Reinsertion> Reinsertions =
+      findReinsertions(D, Uses, Parents);
+  // One erase may be followed by several reads: the first finding's fix
+  // copies the element once and replaces them all; a second insertion of
+  // the same copy would declare it twice.
+  llvm::SmallPtrSet<const Expr *, 4> ErasesFixed;
+  for (const Reinsertion &Again : Reinsertions) {
     const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(Again.Subscript);
     const SourceLocation Loc = Again.Subscript->getBeginLoc();
     if (!Subscript || Loc.isMacroID() || !FirstReport(Loc))
@@ -1491,10 +1497,16 @@ void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
                      "element before erasing it, or use that value without "
                      "inserting it",
                      DiagnosticIDs::Note);
+    llvm::SmallVector<const CXXOperatorCallExpr *, 2> Reads;
+    for (const Reinsertion &Other : Reinsertions)
+      if (Other.Erase == Again.Erase)
+        if (const auto *Read = dyn_cast<CXXOperatorCallExpr>(Other.Subscript))
+          Reads.push_back(Read);
     if (std::optional<std::vector<FixItHint>> ReadFirst =
-            readBeforeErase(D, Again.Erase, Subscript)) {
-      for (const FixItHint &Hint : *ReadFirst)
-        Note << Hint;
+            readBeforeErase(D, Again.Erase, Subscript, Reads)) {
+      if (ErasesFixed.insert(Again.Erase).second)
+        for (const FixItHint &Hint : *ReadFirst)
+          Note << Hint;
       continue;
     }
     if (!Object.empty() && !D->getType()->isReferenceType() &&
@@ -1537,8 +1549,9 @@ static std::string writtenMappedType(const ValueDecl *D,
 }
 
 std::optional<std::vector<FixItHint>>
-UnboundedCacheCheck::readBeforeErase(const ValueDecl *D, const Expr *Erase,
-                                     const CXXOperatorCallExpr *Subscript) {
+UnboundedCacheCheck::readBeforeErase(
+    const ValueDecl *D, const Expr *Erase, const CXXOperatorCallExpr *Subscript,
+    llvm::ArrayRef<const CXXOperatorCallExpr *> Reads) {
   // 'c.erase(k); ... c[k] ...' -> 'const V erased_value = c[k];
   // c.erase(k); ... erased_value ...': the erase is a statement of its own
   // that starts its line, and the value type is copyable.
@@ -1548,9 +1561,69 @@ UnboundedCacheCheck::readBeforeErase(const ValueDecl *D, const Expr *Erase,
   if (Parent.get<ExprWithCleanups>())
     Parent = Parents.parent(Parent);
   if (!Parent.get<CompoundStmt>() || Erase->getBeginLoc().isMacroID() ||
-      Subscript->getBeginLoc().isMacroID() ||
-      Subscript->getEndLoc().isMacroID() || Subscript->getNumArgs() != 2)
+      Subscript->getNumArgs() != 2)
     return std::nullopt;
+  for (const CXXOperatorCallExpr *Read : Reads)
+    if (Read->getBeginLoc().isMacroID() || Read->getEndLoc().isMacroID() ||
+        sourceText(Read, *Ctx) != sourceText(Subscript, *Ctx))
+      return std::nullopt;
+  // Later reads of the same element in the block (the first read inserted
+  // it again, so they are not reported) must use the copy too; any other
+  // use of the container there would see a different map: no fix.
+  llvm::SmallVector<const CXXOperatorCallExpr *, 4> AllReads(Reads.begin(),
+                                                            Reads.end());
+  {
+    const auto *Block = Parent.get<CompoundStmt>();
+    const Stmt *EraseStmt = Erase;
+    if (const auto *Cleanups = Parents.parent(DynTypedNode::create(*Erase))
+                                   .get<ExprWithCleanups>())
+      EraseStmt = Cleanups;
+    const StringRef ReadText = sourceText(Subscript, *Ctx);
+    bool After = false, Foreign = false;
+    std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
+                                                        bool InRead) {
+      if (!S || Foreign)
+        return;
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      const bool Read = Op && Op->getOperator() == OO_Subscript &&
+                        sourceText(Op, *Ctx) == ReadText;
+      if (Read && !InRead) {
+        const DynTypedNode Up = Parents.parent(DynTypedNode::create(*Op));
+        const auto *Assign = Up.get<CXXOperatorCallExpr>();
+        const auto *Builtin = Up.get<BinaryOperator>();
+        if ((Assign && Assign->isAssignmentOp() && Assign->getArg(0) == Op) ||
+            (Builtin && Builtin->isAssignmentOp() && Builtin->getLHS() == Op) ||
+            Op->getBeginLoc().isMacroID()) {
+          Foreign = true;
+          return;
+        }
+        if (!llvm::is_contained(AllReads, Op))
+          AllReads.push_back(Op);
+      }
+      const ValueDecl *Named = nullptr;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        Named = Ref->getDecl();
+      else if (const auto *Member = dyn_cast<MemberExpr>(S))
+        Named = Member->getMemberDecl();
+      if (!InRead && !Read && Named &&
+          Named->getCanonicalDecl() == D->getCanonicalDecl()) {
+        Foreign = true;
+        return;
+      }
+      for (const Stmt *Child : S->children())
+        Visit(Child, InRead || Read);
+    };
+    for (const Stmt *Statement : Block->body()) {
+      if (Statement == EraseStmt) {
+        After = true;
+        continue;
+      }
+      if (After)
+        Visit(Statement, false);
+    }
+    if (Foreign)
+      return std::nullopt;
+  }
   const StringRef Indent = Lexer::getIndentationForLine(Erase->getBeginLoc(), SM);
   const std::pair<FileID, unsigned> At =
       SM.getDecomposedLoc(Erase->getBeginLoc());
@@ -1576,13 +1649,13 @@ UnboundedCacheCheck::readBeforeErase(const ValueDecl *D, const Expr *Erase,
   std::string Name = "erased_value";
   for (unsigned Suffix = 2; Body.contains(Name) && Suffix < 100; ++Suffix)
     Name = "erased_value" + std::to_string(Suffix);
-  return std::vector<FixItHint>{
-      FixItHint::CreateInsertion(Erase->getBeginLoc(),
-                                 ("const " + Type + " " + Name + " = " + Read +
-                                  ";\n" + Indent)
-                                     .str()),
-      FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(Subscript->getSourceRange()), Name)};
+  std::vector<FixItHint> Hints{FixItHint::CreateInsertion(
+      Erase->getBeginLoc(),
+      ("const " + Type + " " + Name + " = " + Read + ";\n" + Indent).str())};
+  for (const CXXOperatorCallExpr *Each : AllReads)
+    Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Each->getSourceRange()), Name));
+  return Hints;
 }
 
 void UnboundedCacheCheck::reportWeakRegistryFix(const ValueDecl *D,

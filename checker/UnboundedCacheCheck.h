@@ -80,7 +80,8 @@ private:
   /// before the erase and read that instead, when the code allows it.
   std::optional<std::vector<FixItHint>>
   readBeforeErase(const ValueDecl *D, const Expr *Erase,
-                  const CXXOperatorCallExpr *Subscript);
+                  const CXXOperatorCallExpr *Subscript,
+                  llvm::ArrayRef<const CXXOperatorCallExpr *> Reads);
 
   const bool CheckMemberContainers;
   const std::vector<StringRef> ContainerTypes;

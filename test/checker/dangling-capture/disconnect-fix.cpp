@@ -98,6 +98,30 @@ private:
 };
 Spinner::Spinner(int steps) : steps_(steps) {}
 
+// Two findings on one class: both fixes make the same edit, one destructor
+// that disconnects every connection member, so applying both adds one.
+class Dashboard {
+public:
+  Dashboard();
+  // CHECK-FIXES: {{^}}  Dashboard();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  ~Dashboard() { refresh_.disconnect(); blink_.disconnect(); }{{$}}
+  void start() {
+    refresh_ = Glib::signal_timeout().connect([this] { return redraw(); }, 100);
+    // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: lambda captures 'this' and is passed to 'SignalTimeout::connect', which may keep it after this 'Dashboard' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    // NOTES: :[[@LINE-2]]:47: note: disconnect 'refresh_' and the other connections of 'Dashboard' in the destructor of 'Dashboard': the callback then cannot run once this 'Dashboard' is destroyed
+    blink_ = Glib::signal_timeout().connect([this] { return redraw(); }, 500);
+    // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: lambda captures 'this' and is passed to 'SignalTimeout::connect', which may keep it after this 'Dashboard' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    // NOTES: :[[@LINE-2]]:45: note: disconnect 'blink_' and the other connections of 'Dashboard' in the destructor of 'Dashboard': the callback then cannot run once this 'Dashboard' is destroyed
+  }
+  bool redraw() { return true; }
+
+private:
+  std::mutex lock_;
+  sigc::connection refresh_;
+  sigc::connection blink_;
+};
+Dashboard::Dashboard() {}
+
 // No fix: a destructor would take away the implicit moves of a class that
 // can be moved (the advice stays a note without an edit).
 class Blinker {
@@ -127,7 +151,9 @@ public:
   std::mutex lock_;
 };
 
-void use(Group &g, Privacy &p, Clock &c, Blinker &b, Poller &q, Spinner &s) {
+void use(Group &g, Privacy &p, Clock &c, Blinker &b, Poller &q, Spinner &s,
+         Dashboard &d) {
+  d.start();
   s.start();
   g.reveal_later(10);
   p.schedule();

@@ -149,6 +149,25 @@ public:
     // CHECK-FIXES-FIX-NEXT: {{^}}    names_.erase(it);{{$}}
     // CHECK-FIXES-FIX-NEXT: {{^}}    send(erased_value + " has left");{{$}}
   }
+  // Two reads after one erase: one copy, both reads use it.
+  void quit(SessionPtr client) {
+    auto it = names_.find(client);
+    if (it == names_.end())
+      return;
+    names_.erase(it);
+    send(names_[client] + " quit");
+    send("bye " + names_[client]);
+    // The first read inserts the entry again, so only it is reported; the
+    // fix makes both reads use the copy.
+    // CHECK-MESSAGES-FIX: :[[@LINE-4]]:10: warning: 'names_[client]' inserts 'client' into 'Chat::names_' again right after it was erased: operator[] adds a default entry for a missing key, and this one stays [refcycle-unbounded-cache]
+    // CHECK-NOTES: :[[@LINE-5]]:10: warning: 'names_[client]' inserts 'client' into 'Chat::names_' again right after it was erased: operator[] adds a default entry for a missing key, and this one stays [refcycle-unbounded-cache]
+    // CHECK-NOTES: :[[@LINE-7]]:12: note: 'client' is erased from 'Chat::names_' here
+    // CHECK-NOTES: :[[@LINE-7]]:10: note: this reads a default-constructed value; read the element before erasing it, or use that value without inserting it
+    // CHECK-FIXES-FIX: {{^}}    const std::string erased_value = names_[client];{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    names_.erase(it);{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    send(erased_value + " quit");{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    send("bye " + erased_value);{{$}}
+  }
   // The erase is not a statement of its own: the read spells the default
   // value instead.
   void kick(SessionPtr client) {
