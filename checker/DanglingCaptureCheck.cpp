@@ -1045,15 +1045,8 @@ void DanglingCaptureCheck::reportRearmedHandler(const BoundCallable &C,
   // smart pointer member ('timer_->async_wait(...)').
   const FieldDecl *On = Sink.QueuedOn;
   if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Sink.Site);
-      !On && Call) {
-    const Expr *Object = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-    if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
-        Arrow && Arrow->getOperator() == OO_Arrow)
-      Object = Arrow->getArg(0)->IgnoreParenImpCasts();
-    if (const auto *Member = dyn_cast<MemberExpr>(Object);
-        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      On = dyn_cast<FieldDecl>(Member->getMemberDecl());
-  }
+      !On && Call)
+    On = escape::memberOfThis(Call->getImplicitObjectArgument());
   if (!Method || !On || !Handler || !Handler->hasBody(HandlerDef) ||
       !HandlerDef)
     return;

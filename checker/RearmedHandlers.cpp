@@ -50,6 +50,28 @@ bool isThisMember(const Expr *E, const FieldDecl *On) {
          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
 }
 
+} // namespace
+
+const FieldDecl *memberOfThis(const Expr *Object, bool *ThroughArrow) {
+  if (ThroughArrow)
+    *ThroughArrow = false;
+  if (!Object)
+    return nullptr;
+  Object = Object->IgnoreParenImpCasts();
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
+      Arrow && Arrow->getOperator() == OO_Arrow) {
+    Object = Arrow->getArg(0)->IgnoreParenImpCasts();
+    if (ThroughArrow)
+      *ThroughArrow = true;
+  }
+  const auto *Member = dyn_cast<MemberExpr>(Object);
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(Member->getMemberDecl());
+}
+
+namespace {
+
 // S stops the I/O object in On: a call of cancel/close/shutdown on it (also
 // through a smart pointer's ->), or a reset or assignment of the member.
 bool stops(const Stmt *S, const FieldDecl *On) {
@@ -58,15 +80,8 @@ bool stops(const Stmt *S, const FieldDecl *On) {
     if (!Method || !Method->getIdentifier())
       return false;
     const StringRef Name = Method->getName();
-    const Expr *Object = Call->getImplicitObjectArgument();
     bool ThroughArrow = false;
-    if (const auto *Arrow =
-            dyn_cast_or_null<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
-        Arrow && Arrow->getOperator() == OO_Arrow) {
-      Object = Arrow->getArg(0);
-      ThroughArrow = true;
-    }
-    if (!isThisMember(Object, On))
+    if (memberOfThis(Call->getImplicitObjectArgument(), &ThroughArrow) != On)
       return false;
     if (Name == "cancel" || Name == "close" || Name == "shutdown" ||
         Name == "cancel_one")

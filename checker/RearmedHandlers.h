@@ -22,6 +22,11 @@
 
 namespace clang::tidy::refcycle::escape {
 
+/// The member of `this` that \p Object (the object of a member call) names,
+/// directly or through a smart pointer's `->` ('timer_.f()',
+/// 'timer_->f()'), and whether it went through `->`; null if none.
+const FieldDecl *memberOfThis(const Expr *Object, bool *ThroughArrow = nullptr);
+
 /// Does \p Handler (a handler's body) call \p Start, directly or through
 /// member functions of \p Owner whose bodies are here (three calls deep)?
 bool reachesFunction(const Stmt *Handler, const FunctionDecl *Start,
