@@ -1054,7 +1054,8 @@ void DanglingCaptureCheck::reportRearmedHandler(const BoundCallable &C,
   if (!escape::reachesFunction(HandlerDef->getBody(), Fn, Owner))
     return;
   const escape::StopSites Stops = escape::stopsOf(On, Owner);
-  if (Stops.InDestructor.empty() || Stops.Elsewhere)
+  if (Stops.InDestructor.empty() || Stops.Elsewhere ||
+      escape::mayBeStoppedElsewhere(HandlerDef->getBody(), Owner))
     return;
   const std::string OwnerName = Owner->getName().str();
   const std::string Member = OwnerName + "::" + On->getName().str();
@@ -1215,7 +1216,7 @@ bool DanglingCaptureCheck::adviseDisconnectInDestructor(
       disconnectInDestructor(Enclosing, Kept, Ctx);
   if (!Fix)
     return false;
-  const bool Others = connectionMembers(Enclosing).size() > 1;
+  const bool Others = connectionMembers(Enclosing, Kept->getType()).size() > 1;
   auto Diag = diag(C.E->getBeginLoc(),
                    "disconnect '%0'%select{| and the other connections of "
                    "'%1'}2 in the destructor of '%1': the callback then "

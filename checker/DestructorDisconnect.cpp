@@ -101,13 +101,15 @@ bool hasDisconnect(QualType T) {
 }
 
 llvm::SmallVector<const FieldDecl *, 4>
-connectionMembers(const CXXRecordDecl *Owner) {
+connectionMembers(const CXXRecordDecl *Owner, QualType Type) {
   llvm::SmallVector<const FieldDecl *, 4> Members;
   if (!Owner || !Owner->hasDefinition())
     return Members;
+  const QualType Wanted = Type.getCanonicalType().getUnqualifiedType();
   for (const FieldDecl *F : Owner->getDefinition()->fields())
-    if (F->getIdentifier() && !F->getType()->isReferenceType() &&
-        !F->getType()->isPointerType() && hasDisconnect(F->getType()))
+    if (F->getIdentifier() && !F->getType().isConstQualified() &&
+        F->getType().getCanonicalType().getUnqualifiedType() == Wanted &&
+        hasDisconnect(F->getType()))
       Members.push_back(F);
   return Members;
 }
@@ -123,11 +125,12 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
     return std::nullopt;
   Owner = Owner->getDefinition();
   // Every finding on this class makes the same edit, which disconnects all
-  // of its connection members: two findings' different edits at one place
+  // of its connection members of that type: two findings' different edits at one place
   // would both be applied (two destructors), identical ones are merged.
   // Disconnecting a connection when its object dies is what a scoped
   // connection does; it is safe for each of them.
-  llvm::SmallVector<const FieldDecl *, 4> Kept = connectionMembers(Owner);
+  llvm::SmallVector<const FieldDecl *, 4> Kept =
+      connectionMembers(Owner, Connection->getType());
   if (!llvm::is_contained(Kept, Connection))
     return std::nullopt;
   auto calls = [&](StringRef Separator) {
@@ -212,11 +215,11 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
       LastPublic = Ctor;
   if (LastPublic && LastPublic->getBeginLoc().isFileID() &&
       LastPublic->getEndLoc().isFileID()) {
+    // After its ';' ('C();', 'C() = default;'), or after its body.
     SourceLocation End = LastPublic->getEndLoc();
-    if (!LastPublic->doesThisDeclarationHaveABody())
-      if (std::optional<Token> Next = Lexer::findNextToken(End, SM, LangOpts);
-          Next && Next->is(tok::semi))
-        End = Next->getLocation();
+    if (std::optional<Token> Next = Lexer::findNextToken(End, SM, LangOpts);
+        Next && Next->is(tok::semi))
+      End = Next->getLocation();
     std::optional<StringRef> Indent =
         indentationOf(LastPublic->getBeginLoc(), SM);
     const SourceLocation After =

@@ -29,10 +29,11 @@ namespace clang::tidy::refcycle {
 /// no arguments (looked up in its bases too).
 bool hasDisconnect(QualType T);
 
-/// The data members of \p Owner (not inherited ones) whose type has such a
-/// `disconnect()`, in declaration order.
+/// The non-const data members of \p Owner (not inherited ones) of the
+/// connection type \p Type, in declaration order. Only that type: another
+/// class with a `disconnect()` (a database session) is not a connection.
 llvm::SmallVector<const FieldDecl *, 4>
-connectionMembers(const CXXRecordDecl *Owner);
+connectionMembers(const CXXRecordDecl *Owner, QualType Type);
 
 /// The edits that make the destructor of \p Owner disconnect its
 /// connection members (\p Connection among them) first: the same edits for

@@ -296,7 +296,7 @@ std::vector<KeptEntry> findKeptEntries(const ValueDecl *Container,
 
 // Does the subscript only read the element (so that a default value in its
 // place reads the same)?
-static bool onlyReadsElement(const Expr *Subscript, const ParentIndex &Parents) {
+bool onlyReadsElement(const Expr *Subscript, const ParentIndex &Parents) {
   DynTypedNode Node = DynTypedNode::create(*Subscript);
   DynTypedNode Parent = Parents.parent(Node);
   while (Parent.get<ParenExpr>() || Parent.get<MaterializeTemporaryExpr>() ||

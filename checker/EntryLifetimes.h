@@ -57,6 +57,10 @@ std::vector<KeptEntry> findKeptEntries(const ValueDecl *Container,
                                        ContainerUseList Uses,
                                        const ParentIndex &Parents);
 
+/// Does the subscript \p Subscript only read the element (an rvalue use, a
+/// by-value or const reference argument, a const member call)?
+bool onlyReadsElement(const Expr *Subscript, const ParentIndex &Parents);
+
 /// The re-insertions among \p Uses (only maps: operator[] inserts).
 std::vector<Reinsertion> findReinsertions(const ValueDecl *Container,
                                           ContainerUseList Uses,

@@ -138,4 +138,64 @@ StopSites stopsOf(const FieldDecl *On, const CXXRecordDecl *Owner) {
   return Sites;
 }
 
+namespace {
+
+void collectReadFields(const Stmt *S, const CXXRecordDecl *Owner,
+                       llvm::SmallPtrSetImpl<const FieldDecl *> &Into) {
+  if (!S)
+    return;
+  if (const auto *Member = dyn_cast<MemberExpr>(S))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && Field->getParent()->getCanonicalDecl() ==
+                     Owner->getCanonicalDecl())
+      Into.insert(Field);
+  for (const Stmt *Child : S->children())
+    collectReadFields(Child, Owner, Into);
+}
+
+bool assignsAny(const Stmt *S,
+                const llvm::SmallPtrSetImpl<const FieldDecl *> &Fields) {
+  if (!S)
+    return false;
+  const Expr *Target = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->isAssignmentOp())
+    Target = Assign->getLHS();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+           Op && Op->isAssignmentOp())
+    Target = Op->getArg(0);
+  else if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+           Unary && Unary->isIncrementDecrementOp())
+    Target = Unary->getSubExpr();
+  if (const auto *Member =
+          dyn_cast_or_null<MemberExpr>(Target ? Target->IgnoreParenImpCasts()
+                                              : nullptr))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && Fields.contains(Field))
+      return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return assignsAny(Child, Fields); });
+}
+
+} // namespace
+
+bool mayBeStoppedElsewhere(const Stmt *Handler, const CXXRecordDecl *Owner) {
+  if (!Owner || !Owner->hasDefinition())
+    return true;
+  llvm::SmallPtrSet<const FieldDecl *, 8> Read;
+  collectReadFields(Handler, Owner, Read);
+  for (const CXXMethodDecl *Method : Owner->getDefinition()->methods()) {
+    if (Method->isImplicit() || isa<CXXConstructorDecl>(Method) ||
+        isa<CXXDestructorDecl>(Method) || Method->isDeleted() ||
+        Method->isDefaulted())
+      continue;
+    const FunctionDecl *Def = nullptr;
+    if (!Method->hasBody(Def) || !Def)
+      return true; // its body is in another file
+    if (assignsAny(Def->getBody(), Read))
+      return true;
+  }
+  return false;
+}
+
 } // namespace clang::tidy::refcycle::escape

@@ -42,6 +42,13 @@ struct StopSites {
 };
 StopSites stopsOf(const FieldDecl *On, const CXXRecordDecl *Owner);
 
+/// Could code other than the destructor end the chain without a call this
+/// file shows: a member function of \p Owner (not a constructor or the
+/// destructor) whose body is in another file may stop the I/O object, and
+/// one that assigns a member \p Handler reads (a `running_` flag the
+/// handler tests before re-arming) may make the handler stop.
+bool mayBeStoppedElsewhere(const Stmt *Handler, const CXXRecordDecl *Owner);
+
 } // namespace clang::tidy::refcycle::escape
 
 #endif // REFCYCLE_CHECKER_REARMEDHANDLERS_H

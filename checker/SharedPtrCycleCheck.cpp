@@ -179,16 +179,57 @@ bool forwardsTemporaryToConstructor(const CallExpr *Call, unsigned ArgIndex) {
       return false;
   bool Viable = false;
   for (const CXXConstructorDecl *Ctor : Made->ctors()) {
-    if (Ctor->isDeleted() || Call->getNumArgs() > Ctor->getNumParams() ||
+    // A pointer is not the object: copying and moving constructors are
+    // not candidates.
+    if (Ctor->isDeleted() || Ctor->isCopyOrMoveConstructor() ||
+        Call->getNumArgs() > Ctor->getNumParams() ||
         Call->getNumArgs() < Ctor->getMinRequiredArguments())
       continue;
-    QualType Param = Ctor->getParamDecl(ArgIndex)->getType();
-    if (Param->isLValueReferenceType() &&
-        !Param.getNonReferenceType().isConstQualified())
+    // By value only: a constructor taking a reference may keep it, and the
+    // temporary would be gone.
+    if (Ctor->getParamDecl(ArgIndex)->getType()->isReferenceType())
       return false;
     Viable = true;
   }
   return Viable;
+}
+
+// Binding a temporary to Callee's const reference parameter is as good as
+// binding the member: a comparison, or a plain function (no template, no
+// overload an rvalue could pick instead, no constructor that could keep the
+// reference, no reference or pointer returned that could point into it).
+bool bindsTemporarySafely(const FunctionDecl *Callee) {
+  if (!Callee)
+    return false;
+  switch (Callee->getOverloadedOperator()) {
+  case OO_EqualEqual:
+  case OO_ExclaimEqual:
+  case OO_Less:
+  case OO_Greater:
+  case OO_LessEqual:
+  case OO_GreaterEqual:
+  case OO_Spaceship:
+    return true;
+  case OO_None:
+    break;
+  default:
+    return false;
+  }
+  if (isa<CXXConstructorDecl>(Callee) ||
+      Callee->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
+      Callee->getReturnType()->isReferenceType() ||
+      Callee->getReturnType()->isPointerType() || !Callee->getDeclName())
+    return false;
+  unsigned Overloads = 0;
+  for (const NamedDecl *Found :
+       Callee->getDeclContext()->getRedeclContext()->lookup(
+           Callee->getDeclName()))
+    if (isa<FunctionDecl>(Found->getUnderlyingDecl()) ||
+        isa<FunctionTemplateDecl>(Found->getUnderlyingDecl()))
+      if (Found->getUnderlyingDecl()->getCanonicalDecl() !=
+          Callee->getCanonicalDecl())
+        ++Overloads;
+  return Overloads == 0;
 }
 
 // Use (a read of the member) needs the pointer's value as a shared pointer,
@@ -223,9 +264,14 @@ bool readsAsPointerValue(ASTContext &Context,
   if (!Param)
     return false;
   const QualType Type = Param->getType();
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent))
+    Callee = Call->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent))
+    Callee = Construct->getConstructor();
   if (Type->isLValueReferenceType() &&
       Type.getNonReferenceType().isConstQualified() &&
-      isPointerValueType(Classifier, Type))
+      isPointerValueType(Classifier, Type) && bindsTemporarySafely(Callee))
     return true;
   const auto *Call = dyn_cast<CallExpr>(Parent);
   return Call && Param->getFunctionScopeIndex() < Call->getNumArgs() &&

@@ -166,8 +166,16 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
     // An object the function makes and hands back ('auto s =
     // std::make_shared<Sub>(); s->cb = cb; return s;'): the callable lives
     // where the caller puts the result.
+    // Only when the store lands in that object itself ('s->cb', 's->a.cb'),
+    // not in one it points to ('s->bus->handlers').
+    const bool PointerHop =
+        D.FirstMember && D.FirstMember != D.Field &&
+        (D.FirstMember->getType()->isPointerType() ||
+         D.FirstMember->getType()->isReferenceType() ||
+         isOwningPointer(D.FirstMember->getType()));
     if (const auto *Local = dyn_cast_or_null<VarDecl>(D.Root);
-        Local && Local->isLocalVarDecl() && returnsVariable(Def, Local)) {
+        Local && Local->isLocalVarDecl() && !PointerHop &&
+        returnsVariable(Def, Local)) {
       R.IntoResult = true;
       return std::optional<Result>(R);
     }

@@ -8,6 +8,7 @@
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -1520,13 +1521,17 @@ void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
 // The mapped type of the map D as its declaration writes it ('std::string',
 // not its canonical spelling), or empty.
 static std::string writtenMappedType(const ValueDecl *D,
-                                     const LangOptions &LangOpts) {
+                                     const ASTContext &Ctx) {
   const auto *Spec = D->getType()->getAs<TemplateSpecializationType>();
   if (!Spec || Spec->template_arguments().size() < 2 ||
       Spec->template_arguments()[1].getKind() != TemplateArgument::Type)
     return {};
   const QualType Mapped = Spec->template_arguments()[1].getAsType();
   if (Mapped->isDependentType() || Mapped->isReferenceType())
+    return {};
+  // A class private to another class cannot be named where the copy goes.
+  if (const auto *Tag = Mapped->getAsTagDecl();
+      Tag && Tag->getAccess() != AS_public && Tag->getAccess() != AS_none)
     return {};
   // Copying it must compile.
   if (const CXXRecordDecl *RD = Mapped->getAsCXXRecordDecl()) {
@@ -1545,7 +1550,10 @@ static std::string writtenMappedType(const ValueDecl *D,
       return {};
     }
   }
-  return Mapped.getAsString(PrintingPolicy(LangOpts));
+  // Spelled in full, so that it names the type wherever the function is.
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  return TypeName::getFullyQualifiedName(Mapped, Ctx, Policy);
 }
 
 std::optional<std::vector<FixItHint>>
@@ -1567,6 +1575,10 @@ UnboundedCacheCheck::readBeforeErase(
     if (Read->getBeginLoc().isMacroID() || Read->getEndLoc().isMacroID() ||
         sourceText(Read, *Ctx) != sourceText(Subscript, *Ctx))
       return std::nullopt;
+  // The key must mean the same element when the copy is made: no other use
+  // of a key variable after the erase (it may be given another value).
+  const auto *KeyRef = dyn_cast<DeclRefExpr>(Subscript->getArg(1)->IgnoreParenImpCasts());
+  const ValueDecl *KeyVar = KeyRef ? KeyRef->getDecl() : nullptr;
   // Later reads of the same element in the block (the first read inserted
   // it again, so they are not reported) must use the copy too; any other
   // use of the container there would see a different map: no fix.
@@ -1584,6 +1596,16 @@ UnboundedCacheCheck::readBeforeErase(
                                                         bool InRead) {
       if (!S || Foreign)
         return;
+      // A lambda may run later, when the copy is out of scope.
+      if (isa<LambdaExpr>(S)) {
+        Foreign = true;
+        return;
+      }
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+          Ref && KeyVar && !InRead && Ref->getDecl() == KeyVar) {
+        Foreign = true;
+        return;
+      }
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
       const bool Read = Op && Op->getOperator() == OO_Subscript &&
                         sourceText(Op, *Ctx) == ReadText;
@@ -1593,7 +1615,7 @@ UnboundedCacheCheck::readBeforeErase(
         const auto *Builtin = Up.get<BinaryOperator>();
         if ((Assign && Assign->isAssignmentOp() && Assign->getArg(0) == Op) ||
             (Builtin && Builtin->isAssignmentOp() && Builtin->getLHS() == Op) ||
-            Op->getBeginLoc().isMacroID()) {
+            Op->getBeginLoc().isMacroID() || !onlyReadsElement(Op, Parents)) {
           Foreign = true;
           return;
         }
@@ -1632,9 +1654,7 @@ UnboundedCacheCheck::readBeforeErase(
                                         Indent.size()) != Indent)
     return std::nullopt; // not at the start of its line
   const StringRef Read = sourceText(Subscript, *Ctx);
-  std::string Type = writtenMappedType(D, LangOpts);
-  if (Type.empty() && LangOpts.CPlusPlus11)
-    Type = "auto";
+  const std::string Type = writtenMappedType(D, *Ctx);
   if (Read.empty() || Type.empty())
     return std::nullopt;
   // A name the function does not use yet.

@@ -122,6 +122,31 @@ private:
 };
 Dashboard::Dashboard() {}
 
+// A defaulted constructor: the destructor goes after its ';'. Only members
+// of the connection's type are disconnected: a const one cannot be, and a
+// session with a disconnect() of its own is not a connection.
+struct Login {
+  void disconnect() {}
+};
+class Ticker {
+public:
+  Ticker() = default;
+  // CHECK-FIXES: {{^}}  Ticker() = default;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  ~Ticker() { tick_.disconnect(); }{{$}}
+  void start() {
+    tick_ = Glib::signal_timeout().connect([this] { return step(); }, 10);
+    // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: lambda captures 'this' and is passed to 'SignalTimeout::connect', which may keep it after this 'Ticker' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    // NOTES: :[[@LINE-2]]:44: note: disconnect 'tick_' in the destructor of 'Ticker': the callback then cannot run once this 'Ticker' is destroyed
+  }
+  bool step() { return false; }
+
+private:
+  std::mutex lock_;
+  Login login_;
+  const sigc::connection fixed_;
+  sigc::connection tick_;
+};
+
 // No fix: a destructor would take away the implicit moves of a class that
 // can be moved (the advice stays a note without an edit).
 class Blinker {
@@ -152,8 +177,9 @@ public:
 };
 
 void use(Group &g, Privacy &p, Clock &c, Blinker &b, Poller &q, Spinner &s,
-         Dashboard &d) {
+         Dashboard &d, Ticker &t) {
   d.start();
+  t.start();
   s.start();
   g.reveal_later(10);
   p.schedule();

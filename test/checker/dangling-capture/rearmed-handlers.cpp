@@ -91,3 +91,42 @@ public:
 private:
   asio::steady_timer timer_;
 };
+
+// Not reported: stop() is defined in another file, where it may cancel the
+// timer.
+class Remote : public std::enable_shared_from_this<Remote> {
+public:
+  explicit Remote(asio::io_context &io) : timer_(io) {}
+  ~Remote() { timer_.cancel(); }
+  void stop();
+  void beat() {
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([self = shared_from_this()](const asio::error_code &ec) {
+      if (!ec)
+        self->beat();
+    });
+  }
+
+private:
+  asio::steady_timer timer_;
+};
+
+// Not reported: the handler re-arms only while a flag that halt() clears
+// is set.
+class Flagged : public std::enable_shared_from_this<Flagged> {
+public:
+  explicit Flagged(asio::io_context &io) : timer_(io) {}
+  ~Flagged() { timer_.cancel(); }
+  void halt() { running_ = false; }
+  void beat() {
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([self = shared_from_this()](const asio::error_code &ec) {
+      if (!ec && self->running_)
+        self->beat();
+    });
+  }
+
+private:
+  bool running_ = true;
+  asio::steady_timer timer_;
+};

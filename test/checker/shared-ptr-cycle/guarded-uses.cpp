@@ -332,3 +332,33 @@ struct Cask {
   // CHECK-FIXES: {{^}}  std::shared_ptr<Vault> vault;{{$}}
   std::unique_ptr<Cellar> cellar() { return std::make_unique<Cellar>(vault); }
 };
+
+// Uses bound to a const reference that a temporary cannot stand in for: a
+// function template (its parameter is deduced from the argument), a
+// function that returns a reference (it may point into the temporary).
+struct Drawer;
+struct Desk {
+  std::vector<std::shared_ptr<Drawer>> drawers;
+};
+template <class T> void remember(T &t);
+struct Drawer {
+  std::shared_ptr<Desk> desk;
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Drawer::desk' closes a shared_ptr ownership cycle: 'Desk' -> 'Drawer' -> 'Desk'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:25: warning: 'Drawer::desk' closes a shared_ptr ownership cycle: 'Desk' -> 'Drawer' -> 'Desk'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:25: note: make 'Drawer::desk' a weak pointer to break the cycle (no automatic fix: some of its uses need a manual change)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Desk> desk;{{$}}
+  void keep() const { remember(desk); }
+};
+struct Lamp;
+struct Table {
+  std::vector<std::shared_ptr<Lamp>> lamps;
+};
+const std::shared_ptr<Table> &choose(const std::shared_ptr<Table> &a);
+struct Lamp {
+  std::shared_ptr<Table> table;
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Lamp::table' closes a shared_ptr ownership cycle: 'Table' -> 'Lamp' -> 'Table'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // CHECK-MESSAGES-CXX14: :[[@LINE-2]]:26: warning: 'Lamp::table' closes a shared_ptr ownership cycle: 'Table' -> 'Lamp' -> 'Table'; objects in this cycle are never freed [refcycle-shared-ptr-cycle]
+  // NOTES-DAG: :[[@LINE-3]]:26: note: make 'Lamp::table' a weak pointer to break the cycle (no automatic fix: some of its uses need a manual change)
+  // CHECK-FIXES: {{^}}  std::shared_ptr<Table> table;{{$}}
+  bool lit() const { return choose(table) != nullptr; }
+};

@@ -168,6 +168,16 @@ public:
     // CHECK-FIXES-FIX-NEXT: {{^}}    send(erased_value + " quit");{{$}}
     // CHECK-FIXES-FIX-NEXT: {{^}}    send("bye " + erased_value);{{$}}
   }
+  // A read inside a lambda may run later: no copy, the default value is
+  // spelled instead.
+  void later(SessionPtr client) {
+    auto it = names_.find(client);
+    if (it == names_.end())
+      return;
+    names_.erase(it);
+    auto say = [this, client] { send(names_[client] + " is gone"); };
+    say();
+  }
   // The erase is not a statement of its own: the read spells the default
   // value instead.
   void kick(SessionPtr client) {
