@@ -173,8 +173,13 @@ StoreAnalysis::stores(const FunctionDecl *FD, unsigned Index, ASTContext &Ctx,
         (D.FirstMember->getType()->isPointerType() ||
          D.FirstMember->getType()->isReferenceType() ||
          isOwningPointer(D.FirstMember->getType()));
-    if (const auto *Local = dyn_cast_or_null<VarDecl>(D.Root);
-        Local && Local->isLocalVarDecl() && !PointerHop &&
+    // And the member stored into belongs to that object's class.
+    const auto *Local = dyn_cast_or_null<VarDecl>(D.Root);
+    const CXXRecordDecl *Made = Local ? strongPointee(Local->getType()) : nullptr;
+    const bool OwnMember =
+        Made && (!D.Field || D.Field->getParent()->getCanonicalDecl() ==
+                                 Made->getCanonicalDecl());
+    if (Local && Local->isLocalVarDecl() && !PointerHop && OwnMember &&
         returnsVariable(Def, Local)) {
       R.IntoResult = true;
       return std::optional<Result>(R);

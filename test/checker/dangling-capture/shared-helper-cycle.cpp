@@ -85,3 +85,29 @@ public:
   }
   void read() {}
 };
+
+// Not reported as a loop: the registration keeps the handler in the hub
+// the ticket points to, not in the ticket it returns.
+struct Hub;
+struct Ticket {
+  Hub *hub = nullptr;
+};
+struct Hub {
+  std::vector<std::function<void(int)>> handlers;
+  std::shared_ptr<Ticket> join(std::function<void(int)> h) {
+    auto t = std::make_shared<Ticket>();
+    t->hub = this;
+    t->hub->handlers.push_back(std::move(h));
+    return t;
+  }
+};
+class Member : public std::enable_shared_from_this<Member> {
+public:
+  void enter(Hub &hub) {
+    ticket_ = hub.join([self = shared_from_this()](int) { self->read(); });
+  }
+  void read() {}
+
+private:
+  std::shared_ptr<Ticket> ticket_;
+};
