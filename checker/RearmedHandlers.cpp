@@ -42,14 +42,6 @@ bool reaches(const Stmt *S, const FunctionDecl *Start,
   });
 }
 
-// E names the member On of `this` (through implicit casts and parens).
-bool isThisMember(const Expr *E, const FieldDecl *On) {
-  const auto *Member = dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts()
-                                                      : nullptr);
-  return Member && Member->getMemberDecl() == On &&
-         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
-}
-
 } // namespace
 
 const FieldDecl *memberOfThis(const Expr *Object, bool *ThroughArrow) {
@@ -89,9 +81,12 @@ bool stops(const Stmt *S, const FieldDecl *On) {
     // A smart pointer member let go of ('timer_.reset()').
     return Name == "reset" && !ThroughArrow;
   }
-  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S))
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S)) {
+    bool ThroughArrow = false;
     return Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
-           isThisMember(Assign->getArg(0), On);
+           memberOfThis(Assign->getArg(0), &ThroughArrow) == On &&
+           !ThroughArrow;
+  }
   return false;
 }
 
