@@ -5,6 +5,7 @@
 #include "DestructorDisconnect.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
+#include "FixLayout.h"
 #include "LocalCaptures.h"
 #include "OwnerStorage.h"
 #include "RearmedHandlers.h"
@@ -157,6 +158,19 @@ bool lambdaUsesName(const LambdaExpr *L, StringRef Name) {
         if (V->getIdentifier() && V->getName() == Name)
           return true;
   return usesName(L->getBody(), Name);
+}
+
+// The insertion after the '{' of \p Body that locks \p Weak into \p Strong
+// and returns when the object is gone, a statement per line.
+std::optional<FixItHint> lockOrReturn(const CompoundStmt *Body,
+                                      StringRef Strong, StringRef Weak,
+                                      const ASTContext &Ctx) {
+  const layout::Line Lines[] = {
+      {("auto " + Strong + " = " + Weak + ".lock();").str()},
+      {("if (!" + Strong + ")").str()},
+      {"return;", 1}};
+  return layout::blockStartFix(Body, Lines, Ctx.getSourceManager(),
+                               Ctx.getLangOpts());
 }
 
 bool isPlaceholder(const Expr *E, unsigned N) {
@@ -914,18 +928,19 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
         !Body->getLBracLoc().isMacroID()) {
       const bool Empty = L->explicit_capture_begin() == L->explicit_capture_end() &&
                          L->getCaptureDefault() == LCD_None;
-      diag(Loc,
-           "capture 'weak_from_this()' and return early once this '%0' is "
-           "destroyed",
-           DiagnosticIDs::Note)
-          << ObjectName
-          << FixItHint::CreateInsertion(Intro.getEnd(),
-                                        Empty ? "weak_this = weak_from_this()"
-                                              : ", weak_this = weak_from_this()")
-          << FixItHint::CreateInsertion(
-                 Body->getLBracLoc().getLocWithOffset(1),
-                 " auto self = weak_this.lock(); if (!self) return;");
-      return;
+      if (std::optional<FixItHint> Lock =
+              lockOrReturn(Body, "self", "weak_this", Ctx)) {
+        diag(Loc,
+             "capture 'weak_from_this()' and return early once this '%0' is "
+             "destroyed",
+             DiagnosticIDs::Note)
+            << ObjectName
+            << FixItHint::CreateInsertion(
+                   Intro.getEnd(), Empty ? "weak_this = weak_from_this()"
+                                         : ", weak_this = weak_from_this()")
+            << *Lock;
+        return;
+      }
     }
   }
   diag(Loc,
@@ -1010,16 +1025,14 @@ bool DanglingCaptureCheck::offerWeakSelf(const BoundCallable &C,
         !C.SelfVar->getLocation().isMacroID() && !Init->getEndLoc().isMacroID()) {
       const CharSourceRange Range = CharSourceRange::getTokenRange(
           C.SelfVar->getLocation(), Init->getEndLoc());
-      if (!Lexer::getSourceText(Range, SM, LO).empty()) {
+      std::optional<FixItHint> Lock = lockOrReturn(Body, Name, WeakName, Ctx);
+      if (!Lexer::getSourceText(Range, SM, LO).empty() && Lock) {
         diag(Loc,
              "capture 'weak_from_this()' instead and lock it in the callback",
              DiagnosticIDs::Note)
             << FixItHint::CreateReplacement(Range,
                                             WeakName + " = weak_from_this()")
-            << FixItHint::CreateInsertion(
-                   Body->getLBracLoc().getLocWithOffset(1),
-                   " auto " + Name + " = " + WeakName + ".lock(); if (!" +
-                       Name + ") return;");
+            << *Lock;
         return true;
       }
     }
@@ -1123,17 +1136,15 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
       !Capture->getLocation().isMacroID() && !Body->getLBracLoc().isMacroID() &&
       !L->getCallOperator()->isTemplateInstantiation()) {
     const std::string Weak = escape::weakPointerSpelling(Held->getType());
-    const FixItHint Lock = FixItHint::CreateInsertion(
-        Body->getLBracLoc().getLocWithOffset(1),
-        " auto " + Var + " = " + WeakName + ".lock(); if (!" + Var +
-            ") return;");
+    const std::optional<FixItHint> Lock =
+        lockOrReturn(Body, Var, WeakName, Ctx);
     // C++14: an init-capture holds the weak reference. Before, a local
     // declared on its own line above the statement that makes the lambda
     // does, and the lambda captures that local.
     std::optional<FixItHint> Declare;
     if (!Weak.empty() && !LO.CPlusPlus14)
       Declare = weakLocalBefore(L, Weak, WeakName, Var);
-    if (!Weak.empty() && (LO.CPlusPlus14 || Declare)) {
+    if (!Weak.empty() && Lock && (LO.CPlusPlus14 || Declare)) {
       auto D = diag(Loc,
                     "capture a weak reference to '%0' instead and lock it in "
                     "the callback",
@@ -1143,7 +1154,7 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
                       CharSourceRange::getTokenRange(Capture->getLocation()),
                       LO.CPlusPlus14 ? WeakName + " = " + Weak + "(" + Var + ")"
                                      : WeakName)
-               << Lock;
+               << *Lock;
       if (Declare)
         D << *Declare;
       return;

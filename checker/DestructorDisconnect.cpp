@@ -2,6 +2,8 @@
 
 #include "DestructorDisconnect.h"
 
+#include "FixLayout.h"
+
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
@@ -27,23 +29,6 @@ bool declaresDisconnect(const CXXRecordDecl *RD, unsigned Depth) {
         declaresDisconnect(Base.getType()->getAsCXXRecordDecl(), Depth + 1))
       return true;
   return false;
-}
-
-// The text before Loc on its line, when it is only blanks; empty otherwise.
-std::optional<StringRef> indentationOf(SourceLocation Loc,
-                                       const SourceManager &SM) {
-  const std::pair<FileID, unsigned> Where = SM.getDecomposedLoc(Loc);
-  bool Invalid = false;
-  const StringRef Buffer = SM.getBufferData(Where.first, &Invalid);
-  if (Invalid)
-    return std::nullopt;
-  // StringRef::rfind(C, From) looks at the characters before From.
-  const size_t LineStart = Buffer.rfind('\n', Where.second);
-  const size_t First = LineStart == StringRef::npos ? 0 : LineStart + 1;
-  const StringRef Indent = Buffer.slice(First, Where.second);
-  if (!Indent.trim().empty())
-    return std::nullopt;
-  return Indent;
 }
 
 // An object of RD can be neither copied nor moved by its implicit
@@ -133,16 +118,19 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
       connectionMembers(Owner, Connection->getType());
   if (!llvm::is_contained(Kept, Connection))
     return std::nullopt;
-  auto calls = [&](StringRef Separator) {
-    std::string Text;
-    for (const FieldDecl *F : Kept) {
-      if (!Text.empty())
-        Text += Separator;
-      Text += (F->getName() + ".disconnect();").str();
-    }
-    return Text;
+  llvm::SmallVector<layout::Line, 4> Calls;
+  for (const FieldDecl *F : Kept)
+    Calls.push_back({(F->getName() + ".disconnect();").str()});
+  // A body holding the calls, for a declaration whose line is indented by
+  // Indent: '{ m.disconnect(); }' for one, one call per line for more.
+  auto bodyText = [&](StringRef Indent, StringRef Step) {
+    if (Calls.size() == 1)
+      return "{ " + Calls.front().Text + " }";
+    std::string Text = "{";
+    for (const layout::Line &Call : Calls)
+      Text += "\n" + Indent.str() + Step.str() + Call.Text;
+    return Text + "\n" + Indent.str() + "}";
   };
-  const std::string Call = calls(" ");
 
   const CXXDestructorDecl *Dtor = Owner->getDestructor();
   if (Dtor && !Dtor->isImplicit()) {
@@ -171,7 +159,9 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
           Next && Next->is(tok::semi))
         To = Next->getLocation();
       return std::vector<FixItHint>{FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(From, To), "{ " + Call + " }")};
+          CharSourceRange::getTokenRange(From, To),
+          bodyText(layout::lineIndentation(From, SM),
+                   layout::indentationStep(From, SM)))};
     }
     // A body in this translation unit: the call goes first.
     const FunctionDecl *Definition = nullptr;
@@ -181,31 +171,21 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
     if (!Body || Body->getLBracLoc().isMacroID() ||
         Body->getRBracLoc().isMacroID())
       return std::nullopt;
-    std::string Indent;
-    if (!Body->body_empty()) {
-      std::optional<StringRef> First =
-          indentationOf(Body->body_front()->getBeginLoc(), SM);
-      if (!First || Body->body_front()->getBeginLoc().isMacroID())
-        return std::nullopt;
-      Indent = First->str();
-    } else {
-      std::optional<StringRef> Outer =
-          indentationOf(Definition->getOuterLocStart(), SM);
-      if (!Outer)
-        return std::nullopt;
-      Indent = Outer->str() + "  ";
-    }
-    return std::vector<FixItHint>{FixItHint::CreateInsertion(
-        Body->getLBracLoc().getLocWithOffset(1),
-        "\n" + Indent + calls("\n" + Indent))};
+    std::optional<FixItHint> Fix =
+        layout::blockStartFix(Body, Calls, SM, LangOpts);
+    if (!Fix)
+      return std::nullopt;
+    return std::vector<FixItHint>{*Fix};
   }
 
   // No destructor yet: add one, next to the last public constructor
   // declared in the class, or at the end of the class.
   if (!destructorKeepsMoves(Owner))
     return std::nullopt;
-  const std::string Destructor =
-      "~" + Owner->getName().str() + "() { " + Call + " }";
+  const std::string Step = layout::indentationStep(Owner->getLocation(), SM);
+  auto destructor = [&](StringRef Indent) {
+    return "~" + Owner->getName().str() + "() " + bodyText(Indent, Step);
+  };
   const CXXConstructorDecl *LastPublic = nullptr;
   for (const CXXConstructorDecl *Ctor : Owner->ctors())
     if (!Ctor->isImplicit() && Ctor->getAccess() == AS_public &&
@@ -221,22 +201,22 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
         Next && Next->is(tok::semi))
       End = Next->getLocation();
     std::optional<StringRef> Indent =
-        indentationOf(LastPublic->getBeginLoc(), SM);
+        layout::indentationIfFirst(LastPublic->getBeginLoc(), SM);
     const SourceLocation After =
         Lexer::getLocForEndOfToken(End, 0, SM, LangOpts);
     if (Indent && After.isValid())
       return std::vector<FixItHint>{FixItHint::CreateInsertion(
-          After, "\n" + Indent->str() + Destructor)};
+          After, "\n" + Indent->str() + destructor(*Indent))};
   }
   const SourceLocation Close = Owner->getBraceRange().getEnd();
   if (Close.isInvalid() || Close.isMacroID())
     return std::nullopt;
-  std::optional<StringRef> Indent = indentationOf(Close, SM);
+  std::optional<StringRef> Indent = layout::indentationIfFirst(Close, SM);
   if (!Indent)
     return std::nullopt; // the brace does not start its line
+  const std::string Inner = Indent->str() + Step;
   return std::vector<FixItHint>{FixItHint::CreateInsertion(
-      Close, "public:\n" + Indent->str() + "  " + Destructor + "\n" +
-                 Indent->str())};
+      Close, "public:\n" + Inner + destructor(Inner) + "\n" + Indent->str())};
 }
 
 } // namespace clang::tidy::refcycle

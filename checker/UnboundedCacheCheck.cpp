@@ -3,6 +3,7 @@
 #include "UnboundedCacheCheck.h"
 #include "BoolOption.h"
 #include "EntryLifetimes.h"
+#include "FixLayout.h"
 #include "SiteGuards.h"
 #include "MemberVisibility.h"
 
@@ -1407,6 +1408,46 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
   }
 }
 
+// `erase;` on a line of its own before \p Return. A return that is the
+// branch of an `if` gets braces around the two, laid out as blocks are in
+// the file.
+std::optional<FixItHint>
+UnboundedCacheCheck::removeBeforeReturn(const Stmt *Return, StringRef EraseText,
+                                        SourceLocation AfterReturn) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LO = Ctx->getLangOpts();
+  const SourceLocation Begin = Return->getBeginLoc();
+  const DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Return));
+  if (const auto *Block = Parent.get<CompoundStmt>()) {
+    const layout::Line Erase[] = {{(EraseText + ";").str()}};
+    return layout::statementsBefore(Return, Block, Erase, SM, LO);
+  }
+  const auto *If = Parent.get<IfStmt>();
+  if (!If || If->getRParenLoc().isMacroID() ||
+      (If->getThen() != Return && If->getElse() != Return))
+    return std::nullopt;
+  const bool Then = If->getThen() == Return;
+  const SourceLocation Before = Then ? If->getRParenLoc() : If->getElseLoc();
+  if (Before.isInvalid() || Before.isMacroID())
+    return std::nullopt;
+  const SourceLocation From = Lexer::getLocForEndOfToken(Before, 0, SM, LO);
+  bool Invalid = false;
+  const StringRef Gap = Lexer::getSourceText(
+      CharSourceRange::getCharRange(From, Begin), SM, LO, &Invalid);
+  const StringRef ReturnText = Lexer::getSourceText(
+      CharSourceRange::getCharRange(Begin, AfterReturn), SM, LO, &Invalid);
+  if (Invalid || !Gap.trim().empty() || ReturnText.empty())
+    return std::nullopt; // a comment between the two would be lost
+  const std::string Outer =
+      layout::lineIndentation(Then ? If->getBeginLoc() : Before, SM).str();
+  const std::string Inner = Outer + layout::indentationStep(Begin, SM);
+  return FixItHint::CreateReplacement(
+      CharSourceRange::getCharRange(From, AfterReturn),
+      (" {\n" + Inner + EraseText + ";\n" + Inner + ReturnText + "\n" + Outer +
+       "}")
+          .str());
+}
+
 void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
                                             llvm::ArrayRef<const Expr *> Refs) {
   if (D->isInvalidDecl() || D->getType().isNull() ||
@@ -1460,14 +1501,9 @@ void UnboundedCacheCheck::reportLostEntries(const ValueDecl *D,
     if (EraseText.empty() || AfterReturn.isInvalid() ||
         Kept.Keeps->getEndLoc().isMacroID())
       continue;
-    // A return that is the branch of an `if` needs braces around the two.
-    const bool InBlock = Parents.parent(DynTypedNode::create(*Kept.Keeps))
-                             .get<CompoundStmt>() != nullptr;
-    Note << FixItHint::CreateInsertion(Loc, ((InBlock ? "" : "{ ") + EraseText +
-                                             "; ")
-                                                .str());
-    if (!InBlock)
-      Note << FixItHint::CreateInsertion(AfterReturn, " }");
+    if (std::optional<FixItHint> Fix =
+            removeBeforeReturn(Kept.Keeps, EraseText, AfterReturn))
+      Note << *Fix;
   }
   if (!IsMap)
     return;
@@ -1564,7 +1600,6 @@ UnboundedCacheCheck::readBeforeErase(
   // c.erase(k); ... erased_value ...': the erase is a statement of its own
   // that starts its line, and the value type is copyable.
   const SourceManager &SM = Ctx->getSourceManager();
-  const LangOptions &LangOpts = Ctx->getLangOpts();
   DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Erase));
   if (Parent.get<ExprWithCleanups>())
     Parent = Parents.parent(Parent);
@@ -1646,13 +1681,6 @@ UnboundedCacheCheck::readBeforeErase(
     if (Foreign)
       return std::nullopt;
   }
-  const StringRef Indent = Lexer::getIndentationForLine(Erase->getBeginLoc(), SM);
-  const std::pair<FileID, unsigned> At =
-      SM.getDecomposedLoc(Erase->getBeginLoc());
-  if (At.second < Indent.size() ||
-      SM.getBufferData(At.first).substr(At.second - Indent.size(),
-                                        Indent.size()) != Indent)
-    return std::nullopt; // not at the start of its line
   const StringRef Read = sourceText(Subscript, *Ctx);
   const std::string Type = writtenMappedType(D, *Ctx);
   if (Read.empty() || Type.empty())
@@ -1669,9 +1697,17 @@ UnboundedCacheCheck::readBeforeErase(
   std::string Name = "erased_value";
   for (unsigned Suffix = 2; Body.contains(Name) && Suffix < 100; ++Suffix)
     Name = "erased_value" + std::to_string(Suffix);
-  std::vector<FixItHint> Hints{FixItHint::CreateInsertion(
-      Erase->getBeginLoc(),
-      ("const " + Type + " " + Name + " = " + Read + ";\n" + Indent).str())};
+  const Stmt *EraseStatement = Erase;
+  if (const auto *Cleanups = Parents.parent(DynTypedNode::create(*Erase))
+                                 .get<ExprWithCleanups>())
+    EraseStatement = Cleanups;
+  const layout::Line Copy[] = {
+      {("const " + Type + " " + Name + " = " + Read + ";").str()}};
+  std::optional<FixItHint> Declare = layout::statementsBefore(
+      EraseStatement, Parent.get<CompoundStmt>(), Copy, SM, Ctx->getLangOpts());
+  if (!Declare)
+    return std::nullopt; // the erase shares its line with other code
+  std::vector<FixItHint> Hints{*Declare};
   for (const CXXOperatorCallExpr *Each : AllReads)
     Hints.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Each->getSourceRange()), Name));
@@ -1687,10 +1723,14 @@ void UnboundedCacheCheck::reportWeakRegistryFix(const ValueDecl *D,
   const auto *Spec = containerSpec(D->getType());
   const DynTypedNode Parent =
       Call ? Parents.parent(DynTypedNode::create(*Call)) : DynTypedNode();
-  const bool OwnStatement =
-      Parent.get<CompoundStmt>() ||
-      (Parent.get<ExprWithCleanups>() &&
-       Parents.parent(Parent).get<CompoundStmt>());
+  // The statement in its block: the call, or its full expression.
+  const Stmt *Statement = Call;
+  const CompoundStmt *Block = Parent.get<CompoundStmt>();
+  if (const auto *Cleanups = Parent.get<ExprWithCleanups>()) {
+    Statement = Cleanups;
+    Block = Parents.parent(Parent).get<CompoundStmt>();
+  }
+  const bool OwnStatement = Block != nullptr;
   const StringRef Object =
       Call ? sourceText(Call->getImplicitObjectArgument(), *Ctx) : StringRef();
   const StringRef Kind = Spec ? Spec->getName() : StringRef();
@@ -1718,16 +1758,18 @@ void UnboundedCacheCheck::reportWeakRegistryFix(const ValueDecl *D,
   if (!OwnStatement || Object.empty() || (!Sequence && !List) ||
       !Ctx->getLangOpts().CPlusPlus11 || Call->getBeginLoc().isMacroID())
     return;
-  const std::string Text =
-      List ? (Object + ".remove_if(" + Expired + ");\n").str()
-           : (Object + ".erase(std::remove_if(" + Object + ".begin(), " +
-              Object + ".end(), " + Expired + "), " + Object + ".end());\n")
-                 .str();
+  const layout::Line Removal[] = {
+      {List ? (Object + ".remove_if(" + Expired + ");").str()
+            : (Object + ".erase(std::remove_if(" + Object + ".begin(), " +
+               Object + ".end(), " + Expired + "), " + Object + ".end());")
+                  .str()}};
   const SourceManager &SM = Ctx->getSourceManager();
   const SourceLocation Begin = Call->getBeginLoc();
-  // Keep the indentation of the statement the removal goes before.
-  const StringRef Line = Lexer::getIndentationForLine(Begin, SM);
-  Note << FixItHint::CreateInsertion(Begin, Text + Line.str());
+  std::optional<FixItHint> Fix = layout::statementsBefore(
+      Statement, Block, Removal, SM, Ctx->getLangOpts());
+  if (!Fix)
+    return; // the statement shares its line with other code
+  Note << *Fix;
   if (!List)
     if (auto Include = Inserter.createIncludeInsertion(
             SM.getFileID(SM.getExpansionLoc(Begin)), "<algorithm>"))

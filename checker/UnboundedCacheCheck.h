@@ -75,6 +75,9 @@ private:
   /// Entries of \p D that one function adds and then loses: a return that
   /// skips the removal the others do, or `c[k]` right after `c.erase(k)`.
   void reportLostEntries(const ValueDecl *D, llvm::ArrayRef<const Expr *> Refs);
+  std::optional<FixItHint> removeBeforeReturn(const Stmt *Return,
+                                              StringRef EraseText,
+                                              SourceLocation AfterReturn);
   void reportWeakRegistryFix(const ValueDecl *D, const Expr *Growth);
   /// For `c[k]` read after `c.erase(k)`: copy the element into a local
   /// before the erase and read that instead, when the code allows it.

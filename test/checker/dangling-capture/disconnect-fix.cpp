@@ -104,7 +104,10 @@ class Dashboard {
 public:
   Dashboard();
   // CHECK-FIXES: {{^}}  Dashboard();{{$}}
-  // CHECK-FIXES-NEXT: {{^}}  ~Dashboard() { refresh_.disconnect(); blink_.disconnect(); }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  ~Dashboard() {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    refresh_.disconnect();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    blink_.disconnect();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   void start() {
     refresh_ = Glib::signal_timeout().connect([this] { return redraw(); }, 100);
     // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: lambda captures 'this' and is passed to 'SignalTimeout::connect', which may keep it after this 'Dashboard' is destroyed; bind through a weak reference [refcycle-dangling-capture]

@@ -49,20 +49,32 @@ public:
   void general(Button &b) {
     b.on_click = [this] { close(); set(1); };
     // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is stored in 'Button::on_click'
-    // CHECK-FIXES: {{^}}    b.on_click = [this, weak_this = weak_from_this()] { auto self = weak_this.lock(); if (!self) return; close(); set(1); };{{$}}
+    // CHECK-FIXES: {{^}}    b.on_click = [this, weak_this = weak_from_this()] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_this.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      close(); set(1); };{{$}}
   }
   // ... with an implicit capture default.
   void implicitDefault(Button &b) {
     int n = 2;
     b.on_click = [=] { set(n); };
     // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is stored in 'Button::on_click'
-    // CHECK-FIXES: {{^}}    b.on_click = [=, weak_this = weak_from_this()] { auto self = weak_this.lock(); if (!self) return; set(n); };{{$}}
+    // CHECK-FIXES: {{^}}    b.on_click = [=, weak_this = weak_from_this()] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_this.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      set(n); };{{$}}
   }
   // ... through a storing callee.
   void setter(Button &b) {
     b.set_handler([this] { set(2); close(); });
     // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lambda captures 'this' and is stored in 'Button::handler_'
-    // CHECK-FIXES: {{^}}    b.set_handler([this, weak_this = weak_from_this()] { auto self = weak_this.lock(); if (!self) return; set(2); close(); });{{$}}
+    // CHECK-FIXES: {{^}}    b.set_handler([this, weak_this = weak_from_this()] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_this.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      set(2); close(); });{{$}}
   }
   // A constructor cannot use weak_from_this(): no fix-it, a note instead.
   explicit Dialog(Button &b) {
@@ -80,7 +92,11 @@ public:
   void start() {
     timer_.on_expire = [self = shared_from_this()] { self->tick(); };
     // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: callback stored in 'Session::timer_' holds a strong reference to its owner 'Session'; the session is never freed [refcycle-dangling-capture]
-    // CHECK-FIXES: {{^}}    timer_.on_expire = [weak_self = weak_from_this()] { auto self = weak_self.lock(); if (!self) return; self->tick(); };{{$}}
+    // CHECK-FIXES: {{^}}    timer_.on_expire = [weak_self = weak_from_this()] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_self.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      self->tick(); };{{$}}
   }
   void tick();
 

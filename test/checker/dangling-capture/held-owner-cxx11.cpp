@@ -22,7 +22,11 @@ void echo() {
     socket->setOnMessage([socket](int message) { socket->send(message); });
     // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: callback stored in 'Socket::on_message_' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
     // CHECK-FIXES: {{^}}    std::weak_ptr<Socket> weak_socket = socket;{{$}}
-    // CHECK-FIXES-NEXT: {{^}}    socket->setOnMessage([weak_socket](int message) { auto socket = weak_socket.lock(); if (!socket) return; socket->send(message); });{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    socket->setOnMessage([weak_socket](int message) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto socket = weak_socket.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!socket){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      socket->send(message); });{{$}}
   });
 }
 

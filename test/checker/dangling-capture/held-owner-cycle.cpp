@@ -61,7 +61,11 @@ public:
   void accept(std::shared_ptr<Socket> socket) {
     socket->setOnMessage([socket](int m) { socket->send(m); });
     // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: callback stored in 'Socket::on_message_' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
-    // CHECK-FIXES: {{^}}    socket->setOnMessage([weak_socket = std::weak_ptr<Socket>(socket)](int m) { auto socket = weak_socket.lock(); if (!socket) return; socket->send(m); });{{$}}
+    // CHECK-FIXES: {{^}}    socket->setOnMessage([weak_socket = std::weak_ptr<Socket>(socket)](int m) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto socket = weak_socket.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!socket){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      socket->send(m); });{{$}}
     socket->on_close = std::bind(&Socket::send, socket, 0);
     // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
   }

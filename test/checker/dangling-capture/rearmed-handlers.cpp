@@ -27,7 +27,11 @@ public:
     // NOTES: :[[@LINE-5]]:24: note: 'self' is a shared_ptr to this 'Heartbeat'
     // NOTES: :[[@LINE-9]]:18: note: only the destructor of 'Heartbeat' stops 'timer_', and it cannot run while a pending handler holds the heartbeat
     // NOTES: :[[@LINE-7]]:23: note: capture 'weak_from_this()' instead and lock it in the callback
-    // CHECK-FIXES: {{^}}    timer_.async_wait([weak_self = weak_from_this()](const asio::error_code &ec) { auto self = weak_self.lock(); if (!self) return;{{$}}
+    // CHECK-FIXES: {{^}}    timer_.async_wait([weak_self = weak_from_this()](const asio::error_code &ec) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_self.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!ec){{$}}
   }
 
 private:

@@ -28,9 +28,12 @@ public:
         // CHECK-NOTES: :[[@LINE-1]]:24: warning: this return keeps 'id' in 'Calls::pending_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
         // CHECK-MESSAGES-FIX: :[[@LINE-2]]:24: warning: this return keeps 'id' in 'Calls::pending_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
         // CHECK-NOTES: :[[@LINE-7]]:19: note: 'id' is added to 'Calls::pending_' here
-        // CHECK-NOTES: :[[@LINE+4]]:20: note: and removed here before that return
+        // CHECK-NOTES: :[[@LINE+7]]:20: note: and removed here before that return
         // CHECK-NOTES: :[[@LINE-5]]:24: note: remove 'id' before returning, as that return does
-        // CHECK-FIXES-FIX: if (!blocking) { pending_.erase(id); return false; }
+        // CHECK-FIXES-FIX: {{^}}        if (!blocking) {{{$}}
+        // CHECK-FIXES-FIX-NEXT: {{^}}          pending_.erase(id);{{$}}
+        // CHECK-FIXES-FIX-NEXT: {{^}}          return false;{{$}}
+        // CHECK-FIXES-FIX-NEXT: {{^}}        }{{$}}
         if (id == 7) {
           pending_.erase(id);
           return false;
@@ -59,9 +62,10 @@ public:
       // CHECK-NOTES: :[[@LINE-1]]:7: warning: this return keeps 'name' in 'Jobs::running_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
       // CHECK-MESSAGES-FIX: :[[@LINE-2]]:7: warning: this return keeps 'name' in 'Jobs::running_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
       // CHECK-NOTES: :[[@LINE-7]]:14: note: 'name' is added to 'Jobs::running_' here
-      // CHECK-NOTES: :[[@LINE+5]]:14: note: and removed here before that return
+      // CHECK-NOTES: :[[@LINE+6]]:14: note: and removed here before that return
       // CHECK-NOTES: :[[@LINE-5]]:7: note: remove 'name' before returning, as that return does
-      // CHECK-FIXES-FIX: running_.erase(name); return;
+      // CHECK-FIXES-FIX: {{^}}      running_.erase(name);{{$}}
+      // CHECK-FIXES-FIX-NEXT: {{^}}      return;{{$}}
     }
     send(name);
     running_.erase(name);
@@ -114,9 +118,12 @@ public:
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: this return keeps 'ticket' in 'Tickets::issued_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
     // CHECK-MESSAGES-FIX: :[[@LINE-2]]:7: warning: this return keeps 'ticket' in 'Tickets::issued_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
     // CHECK-NOTES: :[[@LINE-5]]:13: note: 'ticket' is added to 'Tickets::issued_' here
-    // CHECK-NOTES: :[[@LINE+4]]:15: note: and removed here before that return
+    // CHECK-NOTES: :[[@LINE+7]]:15: note: and removed here before that return
     // CHECK-NOTES: :[[@LINE-5]]:7: note: remove 'ticket' before returning, as that return does
-    // CHECK-FIXES-FIX: { issued_.erase(ticket); return -1; }
+    // CHECK-FIXES-FIX: {{^}}    if (ticket < 0) {{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}      issued_.erase(ticket);{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}      return -1;{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    }{{$}}
     if (ticket == 0) {
       issued_.erase(ticket);
       return -1;

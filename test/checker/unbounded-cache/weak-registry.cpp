@@ -41,14 +41,16 @@ private:
 class Bus {
 public:
   void subscribe(std::shared_ptr<Listener> l) { listeners_.push_back(l); }
-  // CHECK-FIXES-FIX: {{^}}  void subscribe(std::shared_ptr<Listener> l) { listeners_.remove_if([](const auto &Entry) { return Entry.expired(); });{{$}}
+  // CHECK-FIXES-FIX: {{^}}  void subscribe(std::shared_ptr<Listener> l) {{{$}}
+  // CHECK-FIXES-FIX-NEXT: {{^}}    listeners_.remove_if([](const auto &Entry) { return Entry.expired(); });{{$}}
+  // CHECK-FIXES-FIX-NEXT: {{^}}    listeners_.push_back(l); }{{$}}
 
 private:
   std::list<std::weak_ptr<Listener>> listeners_;
   // CHECK-NOTES: :[[@LINE-1]]:38: warning: member registry 'Bus::listeners_' keeps an entry for every 'Listener' it is given, also after the object is gone: expired weak references are never removed [refcycle-unbounded-cache]
   // CHECK-MESSAGES-FIX: :[[@LINE-2]]:38: warning: member registry 'Bus::listeners_' keeps an entry for every 'Listener' it is given, also after the object is gone: expired weak references are never removed [refcycle-unbounded-cache]
-  // CHECK-NOTES: :[[@LINE-7]]:60: note: 'Bus::listeners_' grows here
-  // CHECK-NOTES: :[[@LINE-8]]:60: note: remove the expired entries of 'Bus::listeners_' before adding one
+  // CHECK-NOTES: :[[@LINE-9]]:60: note: 'Bus::listeners_' grows here
+  // CHECK-NOTES: :[[@LINE-10]]:60: note: remove the expired entries of 'Bus::listeners_' before adding one
 };
 
 // A set ordered by owner: reported, no rewrite (the removal is a loop).

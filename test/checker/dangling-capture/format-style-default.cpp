@@ -1,0 +1,40 @@
+// refcycle-tidy runs applied fixes through the project's .clang-format by
+// default (clang-tidy's --format-style=file); --format-style=none, or a
+// FormatStyle in a .clang-tidy file, turns that off.
+//
+// REQUIRES: mode-standalone
+// RUN: rm -rf %t.dir && mkdir -p %t.dir/default %t.dir/none %t.dir/config
+// RUN: printf 'BasedOnStyle: LLVM\nAllowShortIfStatementsOnASingleLine: WithoutElse\n' > %t.dir/.clang-format
+// RUN: printf 'FormatStyle: none\n' > %t.dir/config/.clang-tidy
+// RUN: cp %s %t.dir/default/panel.cpp && cp %s %t.dir/none/panel.cpp && cp %s %t.dir/config/panel.cpp
+// RUN: %clang_tidy --checks='-*,refcycle-dangling-capture' --fix-notes %t.dir/default/panel.cpp -- -std=c++17
+// RUN: %clang_tidy --checks='-*,refcycle-dangling-capture' --fix-notes --format-style=none %t.dir/none/panel.cpp -- -std=c++17
+// RUN: %clang_tidy --checks='-*,refcycle-dangling-capture' --fix-notes %t.dir/config/panel.cpp -- -std=c++17
+// RUN: %FileCheck --check-prefix=STYLED --strict-whitespace --input-file=%t.dir/default/panel.cpp %s
+// RUN: %FileCheck --check-prefix=PLAIN --strict-whitespace --input-file=%t.dir/none/panel.cpp %s
+// RUN: %FileCheck --check-prefix=PLAIN --strict-whitespace --input-file=%t.dir/config/panel.cpp %s
+
+#include <functional>
+#include <memory>
+
+struct Button {
+  std::function<void()> on_click;
+};
+
+class Panel : public std::enable_shared_from_this<Panel> {
+public:
+  void layout(Button &b) {
+    b.on_click = [this] { resize(1); resize(2); };
+  }
+
+private:
+  void resize(int);
+};
+
+// STYLED: {{^}}      if (!self) return;{{$}}
+// STYLED-NEXT: {{^}}      resize(1);{{$}}
+// STYLED-NEXT: {{^}}      resize(2);{{$}}
+
+// PLAIN: {{^}}      if (!self){{$}}
+// PLAIN-NEXT: {{^}}        return;{{$}}
+// PLAIN-NEXT: {{^}}      resize(1); resize(2); };{{$}}
