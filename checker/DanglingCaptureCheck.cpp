@@ -173,6 +173,21 @@ std::optional<FixItHint> lockOrReturn(const CompoundStmt *Body,
                                Ctx.getLangOpts());
 }
 
+// How a fix names a member of the object's enable_shared_from_this base
+// inside Fn: plainly in a class, as `this->` in a class template (or an
+// instantiation of one), whose base may depend on its parameters and is
+// then not found by unqualified lookup. std::nullopt for the template's
+// own pattern: the checks judge its instantiations, whose bases are known.
+std::optional<StringRef> selfMemberPrefix(const FunctionDecl *Fn,
+                                          const CXXRecordDecl *Enclosing) {
+  if (Enclosing->isDependentContext() || Fn->isDependentContext())
+    return std::nullopt;
+  const bool Templated = Fn->isTemplateInstantiation() ||
+                         isa<ClassTemplateSpecializationDecl>(Enclosing) ||
+                         Enclosing->getTemplateInstantiationPattern();
+  return Templated ? StringRef("this->") : StringRef();
+}
+
 bool isPlaceholder(const Expr *E, unsigned N) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   if (!Ref)
@@ -765,9 +780,18 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
   const SourceLocation Loc = C.E->getBeginLoc();
   if (!C.CapturesThis || !Method || isa<CXXConstructorDecl>(Fn) ||
       isa<CXXDestructorDecl>(Fn) || !escape::hasUsableSharedFromThis(Enclosing) ||
-      Fn->isTemplateInstantiation() || Enclosing->isDependentContext() ||
-      isa<ClassTemplateSpecializationDecl>(Enclosing) || Loc.isMacroID())
+      Loc.isMacroID())
     return false;
+  const std::optional<StringRef> Prefix = selfMemberPrefix(Fn, Enclosing);
+  if (!Prefix)
+    return false;
+  const std::string Self = (*Prefix + "shared_from_this()").str();
+  // Another instantiation of the same template made this edit already: the
+  // same advice, without a second copy of the edit.
+  const bool FirstAtSite = SelfFixSites.insert(Loc.getRawEncoding()).second;
+  auto once = [&](FixItHint Fix) {
+    return FirstAtSite ? Fix : FixItHint();
+  };
   const std::string ObjectName = C.Object->getName().str();
   if (C.Kind == CallableKind::Bind) {
     // A callback object made from the pair (a signals2 slot) has no
@@ -780,12 +804,11 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
         Obj->getBeginLoc() != Obj->getEndLoc())
       return false;
     diag(Loc,
-         "keep this '%0' alive until the handler has run: bind "
-         "'shared_from_this()' instead of 'this'",
+         "keep this '%0' alive until the handler has run: bind '%1' instead "
+         "of 'this'",
          DiagnosticIDs::Note)
-        << ObjectName
-        << FixItHint::CreateReplacement(Obj->getSourceRange(),
-                                        "shared_from_this()");
+        << ObjectName << Self
+        << once(FixItHint::CreateReplacement(Obj->getSourceRange(), Self));
     return true;
   }
   const auto *L = dyn_cast<LambdaExpr>(C.E);
@@ -800,13 +823,11 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
   const bool Empty = L->explicit_capture_begin() == L->explicit_capture_end() &&
                      L->getCaptureDefault() == LCD_None;
   diag(Loc,
-       "keep this '%0' alive until the handler has run: capture "
-       "'shared_from_this()'",
+       "keep this '%0' alive until the handler has run: capture '%1'",
        DiagnosticIDs::Note)
-      << ObjectName
-      << FixItHint::CreateInsertion(Intro.getEnd(),
-                                    (Empty ? "" : ", ") + Name +
-                                        " = shared_from_this()");
+      << ObjectName << Self
+      << once(FixItHint::CreateInsertion(
+             Intro.getEnd(), (Empty ? "" : ", ") + Name + " = " + Self));
   return true;
 }
 
@@ -824,11 +845,10 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
   const LangOptions &LO = Ctx.getLangOpts();
   const bool InStructor =
       isa<CXXConstructorDecl>(Fn) || isa<CXXDestructorDecl>(Fn);
+  const std::optional<StringRef> Prefix =
+      Enclosing ? selfMemberPrefix(Fn, Enclosing) : std::nullopt;
   const bool CanWeak = ViaThis && Method && !InStructor && LO.CPlusPlus17 &&
-                       escape::isSharedFromThisOf(Enclosing) &&
-                       !Fn->isTemplateInstantiation() &&
-                       !Enclosing->isDependentContext() &&
-                       !isa<ClassTemplateSpecializationDecl>(Enclosing) &&
+                       escape::isSharedFromThisOf(Enclosing) && Prefix &&
                        !Loc.isMacroID();
   // A constructor may pass `this` as a context object (unlike
   // weak_from_this(), which is empty there).
@@ -864,6 +884,12 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
     return;
   }
 
+  const std::string WeakSelf = (*Prefix + "weak_from_this()").str();
+  // A class template's instantiations share this site: one edit.
+  const bool FirstAtSite = SelfFixSites.insert(Loc.getRawEncoding()).second;
+  auto once = [&](FixItHint Fix) {
+    return FirstAtSite ? Fix : FixItHint();
+  };
   const bool ConstContext = Method->isConst();
   const FunctionProtoType *Sig = signatureOf(Sink.CallbackType);
   const CXXMethodDecl *Target = nullptr;
@@ -907,10 +933,12 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
                   "once this '%0' is destroyed",
                   DiagnosticIDs::Note)
              << ObjectName
-             << FixItHint::CreateReplacement(
+             << once(FixItHint::CreateReplacement(
                     CharSourceRange::getTokenRange(C.E->getSourceRange()),
-                    "refcycle::weak_method(" + MemFn + ", weak_from_this())");
-    D << Inserter.createIncludeInsertion(SM.getFileID(Loc), WeakMethodHeader);
+                    "refcycle::weak_method(" + MemFn + ", " + WeakSelf + ")"));
+    if (FirstAtSite)
+      D << Inserter.createIncludeInsertion(SM.getFileID(Loc),
+                                           WeakMethodHeader);
     return;
   }
 
@@ -935,10 +963,10 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
              "destroyed",
              DiagnosticIDs::Note)
             << ObjectName
-            << FixItHint::CreateInsertion(
-                   Intro.getEnd(), Empty ? "weak_this = weak_from_this()"
-                                         : ", weak_this = weak_from_this()")
-            << *Lock;
+            << once(FixItHint::CreateInsertion(
+                   Intro.getEnd(), (Empty ? "weak_this = " : ", weak_this = ") +
+                                       WeakSelf))
+            << once(*Lock);
         return;
       }
     }
@@ -1013,9 +1041,9 @@ bool DanglingCaptureCheck::offerWeakSelf(const BoundCallable &C,
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const auto *L = dyn_cast<LambdaExpr>(C.E);
+  const std::optional<StringRef> Prefix = selfMemberPrefix(Fn, Owner);
   if (L && C.SelfVar && C.SelfVar->isInitCapture() && LO.CPlusPlus17 &&
-      !Fn->isTemplateInstantiation() && !Loc.isMacroID() &&
-      escape::derivesFromSharedFromThis(Owner)) {
+      Prefix && !Loc.isMacroID() && escape::derivesFromSharedFromThis(Owner)) {
     const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
     const std::string Name = C.SelfVar->getName().str();
     const std::string WeakName = "weak_" + Name;
@@ -1027,11 +1055,17 @@ bool DanglingCaptureCheck::offerWeakSelf(const BoundCallable &C,
           C.SelfVar->getLocation(), Init->getEndLoc());
       std::optional<FixItHint> Lock = lockOrReturn(Body, Name, WeakName, Ctx);
       if (!Lexer::getSourceText(Range, SM, LO).empty() && Lock) {
-        diag(Loc,
-             "capture 'weak_from_this()' instead and lock it in the callback",
-             DiagnosticIDs::Note)
-            << FixItHint::CreateReplacement(Range,
-                                            WeakName + " = weak_from_this()")
+        // A class template's instantiations share this site: one edit.
+        const bool FirstAtSite =
+            SelfFixSites.insert(Loc.getRawEncoding()).second;
+        auto D = diag(Loc,
+                      "capture 'weak_from_this()' instead and lock it in the "
+                      "callback",
+                      DiagnosticIDs::Note);
+        if (FirstAtSite)
+          D << FixItHint::CreateReplacement(
+                   Range,
+                   (WeakName + " = " + *Prefix + "weak_from_this()").str())
             << *Lock;
         return true;
       }

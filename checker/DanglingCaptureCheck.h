@@ -11,6 +11,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include <optional>
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <string>
 #include <vector>
@@ -48,6 +49,7 @@ public:
     OwnHelpers.clear();
     KeepAliveSites.clear();
     DisconnectFixes.clear();
+    SelfFixSites.clear();
     StaticInstances.clear();
   }
 
@@ -150,6 +152,10 @@ private:
   // earlier finding of this file: a second, identical insertion would be
   // applied too (two destructors).
   llvm::SmallPtrSet<const CXXRecordDecl *, 4> DisconnectFixes;
+  // Where a fix through shared_from_this()/weak_from_this() was offered: a
+  // class template's instantiations share the source, and the edit is made
+  // once.
+  llvm::DenseSet<unsigned> SelfFixSites;
   // The classes with an object that lives as long as the program.
   StaticLifetimes StaticInstances;
 };

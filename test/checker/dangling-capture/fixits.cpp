@@ -104,6 +104,42 @@ private:
   Timer timer_;
 };
 
+// A class template: the edit is made once for its instantiations, through
+// 'this->weak_from_this()' (the base depends on the template's parameter).
+template <class Model>
+class View : public std::enable_shared_from_this<View<Model>> {
+public:
+  void wire(Button &b) {
+    b.on_click = [this] {
+      refresh();
+      ++shown_;
+    };
+    // CHECK-MESSAGES: :[[@LINE-4]]:18: warning: lambda captures 'this' and is stored in 'Button::on_click', which may outlive this 'View'; bind through a weak reference [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    b.on_click = [this, weak_this = this->weak_from_this()] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_this.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      refresh();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      ++shown_;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    };{{$}}
+    b.on_value = [this](int n) { shown_ = n; };
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is stored in 'Button::on_value', which may outlive this 'View'; bind through a weak reference [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    b.on_value = [this, weak_this = this->weak_from_this()](int n) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_this.lock();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      if (!self){{$}}
+    // CHECK-FIXES-NEXT: {{^}}        return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      shown_ = n; };{{$}}
+  }
+  void refresh() { ++shown_; }
+
+private:
+  int shown_ = 0;
+};
+void showBoth(Button &a, Button &b) {
+  std::make_shared<View<int>>()->wire(a);
+  std::make_shared<View<char>>()->wire(b);
+}
+
 // Not managed by shared_ptr: no fix-it.
 class Plain {
 public:

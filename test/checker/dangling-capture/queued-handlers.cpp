@@ -244,3 +244,37 @@ private:
   Worker *worker_;
   int indexed_ = 0;
 };
+
+// A class template, used with two kinds of socket: its instantiations share
+// the handler's source, so the keep-alive edit is made once, and written
+// 'this->shared_from_this()' (the base depends on the template's parameter).
+template <class Stream>
+class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>> {
+public:
+  explicit StreamSession(Stream s) : socket_(std::move(s)) {}
+  void read() {
+    socket_.async_read_some(asio::buffer(buf_), [this](const error_code &ec, std::size_t n) { onRead(ec, n); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:49: warning: lambda captures 'this' and is queued by 'basic_stream_socket::async_read_some', which runs it later even if this 'StreamSession' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    socket_.async_read_some(asio::buffer(buf_), [this, self = this->shared_from_this()](const error_code &ec, std::size_t n) { onRead(ec, n); });{{$}}
+  }
+  void later(asio::io_context &io) {
+    asio::post(io, std::bind(&StreamSession::flush, this));
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: std::bind binds 'StreamSession::flush' to 'this' and is queued by 'boost::asio::post', which runs it later even if this 'StreamSession' is destroyed first; keep the object alive in the handler [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    asio::post(io, std::bind(&StreamSession::flush, this->shared_from_this()));{{$}}
+  }
+
+private:
+  void onRead(const error_code &, std::size_t) {}
+  void flush() {}
+  Stream socket_;
+  char buf_[64];
+};
+template <class Stream> void startSession(Stream s, asio::io_context &io) {
+  auto session = std::make_shared<StreamSession<Stream>>(std::move(s));
+  session->read();
+  session->later(io);
+}
+void startBoth(asio::io_context &io) {
+  startSession(asio::ip::tcp::socket(io), io);
+  startSession(asio::local::stream_protocol::socket(io), io);
+}
