@@ -187,11 +187,13 @@ def _database(tree, compile_commands, directory):
     return directory
 
 
-def judge_fix(hits, buggy_tree, fixed_tree, work, tidy, clangxx, config, compile_commands):
+def judge_fix(hits, buggy_tree, fixed_tree, work, tidy, clangxx, config, compile_commands,
+              clangd=None):
     """The fix-it outcome of one bug's hits (see the module comment).
     hits: (check, path relative to the tree, line, message, text) of the
     per-TU run; compile_commands: [(tu, flags without the compiler, -c and
-    the file)]."""
+    the file)]; clangd: refcycle-clangd, to run the editor step (editor.py)
+    on the findings that carry a fix-it."""
     result = {"offered": False, "compiles": False, "gone": False, "agrees": False}
     check = hits[0][0]
     tus = [tu for tu, _ in compile_commands]
@@ -207,6 +209,11 @@ def judge_fix(hits, buggy_tree, fixed_tree, work, tidy, clangxx, config, compile
     if not fixes:
         return result
     result["offered"] = True
+    if clangd:
+        import editor  # pylint: disable=import-outside-toplevel
+        with_fixes = [d for d in before if d[:3] in hit_keys and d[4]]
+        result["editor"] = editor.check(clangd, database, buggy_tree,
+                                        os.path.join(work, "editor"), with_fixes)
     overlay = os.path.join(work, "tree")
     shutil.rmtree(overlay, ignore_errors=True)
     subprocess.run(["cp", "-al", buggy_tree, overlay], check=True)

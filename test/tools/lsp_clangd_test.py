@@ -20,94 +20,13 @@ either. Exits non-zero with a message on any failure.
 import json
 import os
 import pathlib
-import queue
 import shutil
 import subprocess
 import sys
-import threading
-import time
 
-TIMEOUT = 120
-
-
-class LspClient:
-    def __init__(self, argv, cwd):
-        self.proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
-        self.next_id = 0
-        self.messages = queue.Queue()
-        self.stderr_lines = []
-        threading.Thread(target=self._read_stdout, daemon=True).start()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
-
-    def _read_stdout(self):
-        out = self.proc.stdout
-        while True:
-            headers = {}
-            while True:
-                line = out.readline()
-                if not line:
-                    self.messages.put(None)
-                    return
-                line = line.decode('ascii').strip()
-                if not line:
-                    break
-                key, _, value = line.partition(':')
-                headers[key.strip().lower()] = value.strip()
-            body = out.read(int(headers['content-length']))
-            self.messages.put(json.loads(body))
-
-    def _read_stderr(self):
-        for line in self.proc.stderr:
-            self.stderr_lines.append(line.decode('utf-8', 'replace'))
-
-    def send(self, payload):
-        data = json.dumps(payload).encode('utf-8')
-        self.proc.stdin.write(b'Content-Length: %d\r\n\r\n' % len(data) + data)
-        self.proc.stdin.flush()
-
-    def notify(self, method, params):
-        self.send({'jsonrpc': '2.0', 'method': method, 'params': params})
-
-    def request(self, method, params):
-        self.next_id += 1
-        rid = self.next_id
-        self.send({'jsonrpc': '2.0', 'id': rid, 'method': method,
-                   'params': params})
-        msg = self.wait_for(lambda m: m.get('id') == rid and 'method' not in m,
-                            'response to ' + method)
-        if 'error' in msg:
-            fail('%s failed: %s' % (method, msg['error']))
-        return msg['result']
-
-    def wait_for(self, predicate, what):
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                fail('timed out waiting for ' + what)
-            try:
-                msg = self.messages.get(timeout=left)
-            except queue.Empty:
-                fail('timed out waiting for ' + what)
-            if msg is None:
-                fail('clangd exited while waiting for %s' % what)
-            if 'method' in msg and 'id' in msg:
-                # A server->client request (e.g. window/workDoneProgress/create).
-                self.send({'jsonrpc': '2.0', 'id': msg['id'], 'result': None})
-                continue
-            if predicate(msg):
-                return msg
-
-    def shutdown(self):
-        try:
-            self.request('shutdown', None)
-            self.notify('exit', None)
-            self.proc.wait(timeout=10)
-        except Exception:  # pylint: disable=broad-except
-            self.proc.kill()
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, os.pardir, 'scripts'))
+import refcycle_lsp as lsp  # noqa: E402  pylint: disable=wrong-import-position
 
 CLIENT = None
 
@@ -118,30 +37,6 @@ def fail(message):
         sys.stderr.write(''.join(CLIENT.stderr_lines[-30:]))
         CLIENT.proc.kill()
     sys.exit(1)
-
-
-def offset_of(text, position):
-    lines = text.splitlines(keepends=True)
-    return sum(len(l) for l in lines[:position['line']]) + position['character']
-
-
-def apply_edits(text, edits):
-    # Apply from the end so earlier offsets stay valid.
-    for edit in sorted(edits, key=lambda e: offset_of(text, e['range']['start']),
-                       reverse=True):
-        start = offset_of(text, edit['range']['start'])
-        end = offset_of(text, edit['range']['end'])
-        text = text[:start] + edit['newText'] + text[end:]
-    return text
-
-
-def edits_for(workspace_edit, uri):
-    edits = []
-    for change in workspace_edit.get('documentChanges') or []:
-        if change.get('textDocument', {}).get('uri') == uri:
-            edits.extend(change['edits'])
-    edits.extend((workspace_edit.get('changes') or {}).get(uri, []))
-    return edits
 
 
 def tidy_fixed_text(tidy, work, src, check):
@@ -188,22 +83,14 @@ def check_file(clangd, tidy, source, work):
     src, text, expected = prepare(tidy, source, work, check)
     uri = src.resolve().as_uri()
 
-    CLIENT = LspClient([clangd, '--log=error', '--clang-tidy',
-                        '--background-index=false',
-                        '--compile-commands-dir=' + str(work)], cwd=str(work))
-    CLIENT.request('initialize', {
-        'processId': os.getpid(), 'rootUri': work.resolve().as_uri(),
-        'capabilities': {'textDocument': {
-            'publishDiagnostics': {'relatedInformation': True},
-            'codeAction': {'codeActionLiteralSupport': {
-                'codeActionKind': {'valueSet': ['quickfix']}}}}}})
-    CLIENT.notify('initialized', {})
-    CLIENT.notify('textDocument/didOpen', {'textDocument': {
-        'uri': uri, 'languageId': 'cpp', 'version': 1, 'text': text}})
-    published = CLIENT.wait_for(
-        lambda m: m.get('method') == 'textDocument/publishDiagnostics'
-        and m['params']['uri'] == uri, 'publishDiagnostics')
-    diags = published['params']['diagnostics']
+    CLIENT = lsp.LspClient([clangd, '--log=error', '--clang-tidy',
+                            '--background-index=false',
+                            '--compile-commands-dir=' + str(work)], cwd=str(work))
+    try:
+        lsp.initialize(CLIENT, work.resolve().as_uri())
+        diags = lsp.open_and_diagnose(CLIENT, uri, text)
+    except lsp.LspError as error:
+        fail('%s: %s' % (source.name, error))
     ours = [d for d in diags if d.get('code') == check]
     if not ours:
         fail('%s: no %s diagnostic; got: %s' % (source.name, check, json.dumps(diags)))
@@ -214,10 +101,10 @@ def check_file(clangd, tidy, source, work):
         fail('%s: diagnostic on line %d, expected line %d' %
              (source.name, diag['range']['start']['line'] + 1, line))
 
-    actions = CLIENT.request('textDocument/codeAction', {
-        'textDocument': {'uri': uri}, 'range': diag['range'],
-        'context': {'diagnostics': [diag], 'only': ['quickfix']}})
-    fixes = [a for a in actions or [] if isinstance(a, dict) and a.get('edit')]
+    try:
+        fixes = lsp.quick_fixes(CLIENT, uri, diag)
+    except lsp.LspError as error:
+        fail('%s: %s' % (source.name, error))
     if expected == text:
         CLIENT.shutdown()
         if fixes:
@@ -226,9 +113,8 @@ def check_file(clangd, tidy, source, work):
         return ('ok: %s: %s (the check offers no fix-it here; neither does clangd)'
                 % (source.name, diag['message']))
     if not fixes:
-        fail('%s: no quick fix offered; code actions: %s' % (source.name,
-                                                            json.dumps(actions)))
-    fixed = apply_edits(text, edits_for(fixes[0]['edit'], uri))
+        fail('%s: no quick fix offered' % source.name)
+    fixed = lsp.apply_edits(text, lsp.edits_for(fixes[0]['edit'], uri))
     CLIENT.shutdown()
     if fixed != expected:
         fail('%s: quick fix %r produced:\n%s' % (source.name, fixes[0].get('title'),
