@@ -2,6 +2,7 @@
 
 #include "DanglingCaptureCheck.h"
 #include "AbortedHandlers.h"
+#include "BindRewrite.h"
 #include "DestructorDisconnect.h"
 #include "EscapeSupport.h"
 #include "FactsFiles.h"
@@ -1191,6 +1192,31 @@ void DanglingCaptureCheck::reportHeldOwnerCycle(const BoundCallable &C,
                << *Lock;
       if (Declare)
         D << *Declare;
+      return;
+    }
+  }
+  // std::bind copies the pointer into the binder: the same call as a lambda
+  // that holds it weakly. Not in a template's instantiation, whose types
+  // the other instantiations do not share.
+  const auto *Bind = dyn_cast<CallExpr>(C.E);
+  const auto *Within =
+      dyn_cast_or_null<FunctionDecl>(Held->getParentFunctionOrMethod());
+  const auto *WithinClass =
+      Within ? dyn_cast<CXXRecordDecl>(Within->getDeclContext()) : nullptr;
+  if (C.Kind == CallableKind::Bind && C.BindName == "std::bind" && Bind &&
+      Within && !Within->isTemplateInstantiation() &&
+      !Within->isDependentContext() &&
+      !(WithinClass && WithinClass->getTemplateInstantiationPattern())) {
+    if (std::optional<std::string> Lambda = weakLambdaForBind(
+            Bind, Held, escape::weakPointerSpelling(Held->getType()), Ctx)) {
+      diag(Loc,
+           "hold a weak reference to '%0' instead: call through a lambda "
+           "that locks it, and does nothing once the '%1' is gone",
+           DiagnosticIDs::Note)
+          << Var << Name
+          << FixItHint::CreateReplacement(
+                 CharSourceRange::getTokenRange(Bind->getSourceRange()),
+                 *Lambda);
       return;
     }
   }

@@ -18,6 +18,7 @@ LspError; the caller decides whether that fails a test or is counted.
 
 import json
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -141,9 +142,20 @@ def quick_fixes(client, uri, diag):
     return [a for a in actions or [] if isinstance(a, dict) and a.get('edit')]
 
 
+_LINE = re.compile(r'[^\r\n]*(?:\r\n|\r|\n|$)')
+
+
 def offset_of(text, position):
-    lines = text.splitlines(keepends=True)
-    return sum(len(l) for l in lines[:position['line']]) + position['character']
+    """The index in text of an LSP position: lines end at \r\n, \r or \n
+    only (str.splitlines also splits at form feeds and other separators)."""
+    offset = 0
+    for number, match in enumerate(_LINE.finditer(text)):
+        if number == position['line']:
+            return offset + position['character']
+        offset = match.end()
+        if offset >= len(text):
+            break
+    return offset + position['character']
 
 
 def apply_edits(text, edits):

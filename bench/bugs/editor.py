@@ -28,21 +28,26 @@ CLANGD_CONFIG = """Diagnostics:
 
 
 def _read(path):
-    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+    # newline="": the text as it is on disk (CRLF stays CRLF), as clangd
+    # and clang-tidy see it.
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
         return handle.read()
 
 
 def _expected(replacements):
-    """{path: text after the check's replacements}."""
+    """{path: text after the check's replacements} (their offsets count
+    bytes; LSP positions here count code points)."""
     by_file = {}
     for path, offset, length, text in replacements:
         by_file.setdefault(path, []).append((offset, length, text))
     out = {}
     for path, edits in by_file.items():
-        content = _read(path)
+        with open(path, "rb") as handle:
+            data = handle.read()
         for offset, length, text in sorted(set(edits), reverse=True):
-            content = content[:offset] + text + content[offset + length:]
-        out[path] = content
+            data = (data[:offset] + text.encode("utf-8", "surrogateescape") +
+                    data[offset + length:])
+        out[path] = data.decode("utf-8", "surrogateescape")
     return out
 
 

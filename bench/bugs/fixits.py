@@ -60,13 +60,21 @@ def _read_export(path):
     return doc.get("Diagnostics") or []
 
 
-def _line_of(text, offset):
-    return text.count("\n", 0, offset) + 1
+def _line_of(data, offset):
+    """The line of a byte offset (clang-tidy's offsets count bytes)."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def _read(path):
-    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+    with open(path, "rb") as handle:
         return handle.read()
+
+
+def _replace(data, edits):
+    """data (bytes) with (byte offset, byte length, text) edits applied."""
+    for offset, length, text in sorted(set(edits), reverse=True):
+        data = data[:offset] + text.encode("utf-8", "surrogateescape") + data[offset + length:]
+    return data
 
 
 def _resolve(tree, directory, path):
@@ -131,12 +139,10 @@ def _apply(fixes, tree, overlay):
         if rel.startswith(os.pardir):
             continue  # a system header or another tree: never ours to edit
         original = _read(path)
-        content = original
-        for offset, length, text in sorted(set(edits), reverse=True):
-            content = content[:offset] + text + content[offset + length:]
+        content = _replace(original, edits)
         target = os.path.join(overlay, rel)
         os.unlink(target)
-        with open(target, "w", encoding="utf-8", errors="surrogateescape") as handle:
+        with open(target, "wb") as handle:
             handle.write(content)
         touched[rel] = [(_line_of(original, o), _line_of(original, o + max(l - 1, 0)))
                         for o, l, _ in edits]

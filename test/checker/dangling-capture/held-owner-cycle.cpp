@@ -68,6 +68,11 @@ public:
     // CHECK-FIXES-NEXT: {{^}}      socket->send(m); });{{$}}
     socket->on_close = std::bind(&Socket::send, socket, 0);
     // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    socket->on_close = [weak_socket = std::weak_ptr<Socket>(socket)](auto &&...) { if (auto socket = weak_socket.lock()) socket->send(0); };{{$}}
+    // A placeholder: the call is not written out, no fix.
+    socket->setOnMessage(std::bind(&Socket::send, socket, std::placeholders::_1));
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: callback stored in 'Socket::on_message_' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    socket->setOnMessage(std::bind(&Socket::send, socket, std::placeholders::_1));{{$}}
   }
   void wire(std::vector<std::shared_ptr<Button>> &buttons) {
     for (auto &button : buttons)
@@ -77,6 +82,19 @@ public:
   void animate(std::shared_ptr<Animation> anim) {
     anim->onReset += std::bind(&finished, anim);
     // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Animation::onReset' holds 'anim', a strong reference to the 'Animation' that stores it; the 'Animation' keeps itself alive and is never freed [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    anim->onReset += [weak_anim = std::weak_ptr<Animation>(anim)](auto &&...) { if (auto anim = weak_anim.lock()) finished(anim); };{{$}}
+  }
+  // The free function re-arms itself with the same animation (the shape
+  // of vcmi's creature animations): other bound arguments are captured by
+  // copy, literals written in place.
+  static void fidget(int times, std::shared_ptr<Animation> anim) {
+    if (times > 0)
+      anim->onReset += std::bind(&Server::fidget, times - 1, anim);
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: callback stored in 'Animation::onReset' holds 'anim', a strong reference to the 'Animation' that stores it; the 'Animation' keeps itself alive and is never freed [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}      anim->onReset += std::bind(&Server::fidget, times - 1, anim);{{$}}
+    anim->onReset += std::bind(&Server::fidget, times, anim);
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Animation::onReset' holds 'anim', a strong reference to the 'Animation' that stores it; the 'Animation' keeps itself alive and is never freed [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    anim->onReset += [times, weak_anim = std::weak_ptr<Animation>(anim)](auto &&...) { if (auto anim = weak_anim.lock()) Server::fidget(times, anim); };{{$}}
   }
   void clicked(const std::shared_ptr<Button> &);
 
