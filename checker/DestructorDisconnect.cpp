@@ -148,12 +148,31 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
       const StringRef Text = Lexer::getSourceText(
           CharSourceRange::getTokenRange(Range), SM, LangOpts, &Invalid);
       const size_t Equals = Text.rfind('=');
-      if (Invalid || Equals == StringRef::npos ||
-          Text.drop_front(Equals + 1).trim() != "default")
-        return std::nullopt;
-      const SourceLocation From = Range.getBegin().getLocWithOffset(Equals);
+      SourceLocation From, To;
+      if (!Invalid && Equals != StringRef::npos &&
+          Text.drop_front(Equals + 1).trim() == "default") {
+        From = Range.getBegin().getLocWithOffset(Equals);
+        To = Range.getEnd();
+      } else {
+        // Out of the class ('C::~C() = default;') the declaration's range
+        // ends at its ')': the '= default' follows it.
+        std::optional<Token> Assign =
+            Lexer::findNextToken(Range.getEnd(), SM, LangOpts);
+        std::optional<Token> Default =
+            Assign ? Lexer::findNextToken(Assign->getLocation(), SM, LangOpts)
+                   : std::nullopt;
+        // The lexer runs raw here: 'default' comes as an identifier.
+        const bool IsDefault =
+            Default && (Default->is(tok::kw_default) ||
+                        (Default->is(tok::raw_identifier) &&
+                         Default->getRawIdentifier() == "default"));
+        if (!Assign || !Assign->is(tok::equal) || !IsDefault ||
+            Assign->getLocation().isMacroID())
+          return std::nullopt;
+        From = Assign->getLocation();
+        To = Default->getLocation();
+      }
       // The declaration's ';' goes too: a body ends the definition.
-      SourceLocation To = Range.getEnd();
       if (std::optional<Token> Next =
               Lexer::findNextToken(To, SM, LangOpts);
           Next && Next->is(tok::semi))

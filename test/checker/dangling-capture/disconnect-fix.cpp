@@ -179,8 +179,27 @@ public:
   std::mutex lock_;
 };
 
+// '= default' out of the class: its declaration's range ends at ')', the
+// '= default' after it becomes the body.
+class Pulse {
+public:
+  ~Pulse();
+  void start() {
+    beat_ = Glib::signal_timeout().connect([this] { return beat(); }, 500);
+    // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: lambda captures 'this' and is passed to 'SignalTimeout::connect', which may keep it after this 'Pulse' is destroyed; bind through a weak reference [refcycle-dangling-capture]
+    // NOTES: :[[@LINE-2]]:44: note: disconnect 'beat_' in the destructor of 'Pulse': the callback then cannot run once this 'Pulse' is destroyed
+  }
+  bool beat() { return true; }
+
+private:
+  sigc::connection beat_;
+};
+Pulse::~Pulse() = default;
+// CHECK-FIXES: {{^}}Pulse::~Pulse() { beat_.disconnect(); }{{$}}
+
 void use(Group &g, Privacy &p, Clock &c, Blinker &b, Poller &q, Spinner &s,
-         Dashboard &d, Ticker &t) {
+         Dashboard &d, Ticker &t, Pulse &u) {
+  u.start();
   d.start();
   t.start();
   s.start();
