@@ -789,7 +789,7 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
   const std::string Self = (*Prefix + "shared_from_this()").str();
   // Another instantiation of the same template made this edit already: the
   // same advice, without a second copy of the edit.
-  const bool FirstAtSite = SelfFixSites.insert(Loc.getRawEncoding()).second;
+  const bool FirstAtSite = firstEditAt(Loc);
   auto once = [&](FixItHint Fix) {
     return FirstAtSite ? Fix : FixItHint();
   };
@@ -887,7 +887,7 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
 
   const std::string WeakSelf = (*Prefix + "weak_from_this()").str();
   // A class template's instantiations share this site: one edit.
-  const bool FirstAtSite = SelfFixSites.insert(Loc.getRawEncoding()).second;
+  const bool FirstAtSite = firstEditAt(Loc);
   auto once = [&](FixItHint Fix) {
     return FirstAtSite ? Fix : FixItHint();
   };
@@ -1057,8 +1057,7 @@ bool DanglingCaptureCheck::offerWeakSelf(const BoundCallable &C,
       std::optional<FixItHint> Lock = lockOrReturn(Body, Name, WeakName, Ctx);
       if (!Lexer::getSourceText(Range, SM, LO).empty() && Lock) {
         // A class template's instantiations share this site: one edit.
-        const bool FirstAtSite =
-            SelfFixSites.insert(Loc.getRawEncoding()).second;
+        const bool FirstAtSite = firstEditAt(Loc);
         auto D = diag(Loc,
                       "capture 'weak_from_this()' instead and lock it in the "
                       "callback",
@@ -1295,7 +1294,8 @@ bool DanglingCaptureCheck::adviseDisconnectInDestructor(
                    DiagnosticIDs::Note)
               << Kept->getName() << Enclosing->getName() << Others;
   // The edit disconnects every connection member: offered once per class.
-  if (DisconnectFixes.insert(Enclosing->getCanonicalDecl()).second)
+  if (areDiagsSelfContained() ||
+      DisconnectFixes.insert(Enclosing->getCanonicalDecl()).second)
     for (const FixItHint &Hint : *Fix)
       Diag << Hint;
   return true;

@@ -150,12 +150,21 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, const Expr *> KeepAliveSites;
   // Classes whose destructor already got the disconnecting edit on an
   // earlier finding of this file: a second, identical insertion would be
-  // applied too (two destructors).
+  // applied too (two destructors). Not consulted for self-contained
+  // diagnostics (clangd), whose fixes are applied one at a time.
   llvm::SmallPtrSet<const CXXRecordDecl *, 4> DisconnectFixes;
   // Where a fix through shared_from_this()/weak_from_this() was offered: a
   // class template's instantiations share the source, and the edit is made
   // once.
   llvm::DenseSet<unsigned> SelfFixSites;
+  // Whether a finding at Loc carries its edit: the first at that site, or
+  // every one where each diagnostic's fix is applied on its own (clangd's
+  // quick fixes: "self-contained" diagnostics), where a finding without
+  // the edit would offer no quick fix at all.
+  bool firstEditAt(SourceLocation Loc) {
+    return SelfFixSites.insert(Loc.getRawEncoding()).second ||
+           areDiagsSelfContained();
+  }
   // The classes with an object that lives as long as the program.
   StaticLifetimes StaticInstances;
 };
