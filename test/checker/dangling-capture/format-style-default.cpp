@@ -13,6 +13,15 @@
 // RUN: %FileCheck --check-prefix=STYLED --strict-whitespace --input-file=%t.dir/default/panel.cpp %s
 // RUN: %FileCheck --check-prefix=PLAIN --strict-whitespace --input-file=%t.dir/none/panel.cpp %s
 // RUN: %FileCheck --check-prefix=PLAIN --strict-whitespace --input-file=%t.dir/config/panel.cpp %s
+//
+// A .clang-format this clang-format cannot read (a key of a later release):
+// clang-tidy would write none of the file's fixes when told to format them,
+// so the default is off for that run, and the run says so.
+// RUN: mkdir -p %t.dir/newer && printf 'BasedOnStyle: LLVM\nOptionOfALaterRelease: true\n' > %t.dir/newer/.clang-format
+// RUN: cp %s %t.dir/newer/panel.cpp
+// RUN: %clang_tidy --checks='-*,refcycle-dangling-capture' --fix-notes %t.dir/newer/panel.cpp -- -std=c++17 2>&1 | %FileCheck --check-prefix=UNREADABLE %s
+// RUN: %FileCheck --check-prefix=PLAIN --strict-whitespace --input-file=%t.dir/newer/panel.cpp %s
+// UNREADABLE: refcycle-tidy: the .clang-format of {{.*}}panel.cpp cannot be read by clang-format {{[0-9.]+}}; fixes are applied without formatting (--format-style=none)
 
 #include <functional>
 #include <memory>
