@@ -1,10 +1,12 @@
 // RUN: %check_clang_tidy --fix-notes --compile-fixed %s refcycle-unbounded-cache %t -- -- -std=c++17
 
 // A file indented with tabs: the statements the fixes add are indented
-// with tabs too, each on a line of its own.
+// with tabs too, each on a line of its own. The include the removal needs
+// goes where the sorted block puts it.
 
 #include <memory>
-// CHECK-FIXES: #include <algorithm>
+// CHECK-FIXES: {{^}}#include <algorithm>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <memory>{{$}}
 #include <set>
 #include <vector>
 
