@@ -3,6 +3,7 @@
 #include "BindRewrite.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -31,6 +32,16 @@ const Expr *bareArgument(const Expr *E) {
        Construct->getConstructor()->isConvertingConstructor(false)))
     E = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
   return E;
+}
+
+// T of a std::shared_ptr<T> (or another smart pointer's first argument).
+const CXXRecordDecl *strongPointeeOf(QualType Type) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
 }
 
 bool isLiteral(const Expr *E) {
@@ -65,6 +76,11 @@ std::optional<std::string> weakLambdaForBind(const CallExpr *Bind,
   const unsigned Params = Function->getNumParams() + (OnObject ? 1 : 0);
   if (Bind->getNumArgs() - 1 != Params)
     return std::nullopt; // defaults or placeholders: not spelled out
+  // Template arguments written after the name would be lost in a member
+  // call; a member function template is left alone altogether.
+  if (OnObject && (CalleeRef->hasExplicitTemplateArgs() ||
+                   Function->getPrimaryTemplate()))
+    return std::nullopt;
 
   const std::string Name = Held->getName().str();
   const std::string WeakName = "weak_" + Name;
@@ -73,6 +89,16 @@ std::optional<std::string> weakLambdaForBind(const CallExpr *Bind,
   bool HoldsIt = false;
   for (unsigned I = 1; I < Bind->getNumArgs(); ++I) {
     const Expr *Arg = bareArgument(Bind->getArg(I));
+    // The binder passes its own copy, which the function may change; a
+    // lambda's by-copy capture is const. A parameter taking a non-const
+    // lvalue reference keeps the binder.
+    const unsigned ParamIndex = I - 1 - (OnObject ? 1 : 0);
+    if ((!OnObject || I > 1) && ParamIndex < Function->getNumParams()) {
+      const QualType ParamType = Function->getParamDecl(ParamIndex)->getType();
+      if (ParamType->isLValueReferenceType() &&
+          !ParamType.getNonReferenceType().isConstQualified())
+        return std::nullopt;
+    }
     std::string Text;
     if (isa<CXXThisExpr>(Arg) && !Arg->getBeginLoc().isMacroID() &&
         Arg->getBeginLoc() == Arg->getEndLoc()) {
@@ -90,6 +116,10 @@ std::optional<std::string> weakLambdaForBind(const CallExpr *Bind,
       } else if (Var->hasLocalStorage()) {
         if (!llvm::is_contained(Captures, Text))
           Captures.push_back(Text);
+      } else if (!Var->getType().isConstQualified()) {
+        // The binder copied a global's value when it was made; the lambda
+        // would read it when called.
+        return std::nullopt;
       }
     } else if (isLiteral(Arg)) {
       Text = textOf(Arg, Ctx).str();
@@ -100,7 +130,8 @@ std::optional<std::string> weakLambdaForBind(const CallExpr *Bind,
       return std::nullopt;
     Arguments.push_back(Text);
   }
-  if (!HoldsIt)
+  // The weak reference's name must be new among the captures.
+  if (!HoldsIt || llvm::is_contained(Captures, WeakName))
     return std::nullopt;
 
   std::string Call;
@@ -112,6 +143,23 @@ std::optional<std::string> weakLambdaForBind(const CallExpr *Bind,
                          (isa<DeclRefExpr>(Object) &&
                           cast<DeclRefExpr>(Object)->getDecl() == Held);
     if (!Pointer || !Method->getIdentifier())
+      return std::nullopt;
+    // 'p->m(..)' names m in the class p points to: only the same function
+    // when m is declared there, once (not a base's member that a derived
+    // class hides or overloads).
+    const QualType Pointee =
+        Type->isPointerType() ? Type->getPointeeType() : QualType();
+    const CXXRecordDecl *Class =
+        !Pointee.isNull() ? Pointee->getAsCXXRecordDecl()
+                          : (Held->getType()->getAsCXXRecordDecl()
+                                 ? strongPointeeOf(Held->getType())
+                                 : nullptr);
+    if (!Class || Class->getCanonicalDecl() !=
+                      Method->getParent()->getCanonicalDecl())
+      return std::nullopt;
+    const DeclContext::lookup_result Found =
+        Class->lookup(Method->getDeclName());
+    if (std::distance(Found.begin(), Found.end()) != 1)
       return std::nullopt;
     Call = Arguments.front() + "->" + Method->getName().str() + "(";
     Arguments.erase(Arguments.begin());

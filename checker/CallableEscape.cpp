@@ -898,6 +898,9 @@ std::string weakPointerSpelling(QualType T) {
   PrintingPolicy Policy(Spec->getASTContext().getLangOpts());
   Policy.SuppressScope = false;
   Policy.FullyQualifiedName = true;
+  // No '(anonymous namespace)::' or inline namespace a program cannot
+  // write: the fix is in the file that sees those names.
+  Policy.SuppressUnwrittenScope = true;
   return std::string(Weak) + "<" +
          Spec->getTemplateArgs()[0].getAsType().getAsString(Policy) + ">";
 }

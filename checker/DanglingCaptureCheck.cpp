@@ -908,6 +908,11 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
     if (L->capture_size() == 1)
       Target = forwardedMethod(L);
   }
+  // '&Base::m' in a class template: a base that depends on the template's
+  // parameters is not looked into, and 'Base' names the template there.
+  if (Target && !Prefix->empty() &&
+      Target->getParent()->getCanonicalDecl() != Enclosing->getCanonicalDecl())
+    Target = nullptr;
   if (Target && (!Target->getReturnType()->isVoidType() ||
                  isOverloaded(Target) || (ConstContext && !Target->isConst()) ||
                  !Sig || !Sig->getReturnType()->isVoidType() ||
@@ -1333,7 +1338,9 @@ DanglingCaptureCheck::weakLocalBefore(const LambdaExpr *L, StringRef Weak,
   if (!Indent.trim().empty())
     return std::nullopt; // the statement does not start its line
   return FixItHint::CreateInsertion(
-      Begin, (Weak + " " + WeakName + " = " + Var + ";\n" + Indent).str());
+      Begin, (Weak + " " + WeakName + " = " + Var + ";" +
+              layout::lineBreak(Begin, SM) + Indent)
+                 .str());
 }
 
 } // namespace clang::tidy::refcycle

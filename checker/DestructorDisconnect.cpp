@@ -123,13 +123,14 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
     Calls.push_back({(F->getName() + ".disconnect();").str()});
   // A body holding the calls, for a declaration whose line is indented by
   // Indent: '{ m.disconnect(); }' for one, one call per line for more.
+  const std::string NL = layout::lineBreak(Owner->getLocation(), SM).str();
   auto bodyText = [&](StringRef Indent, StringRef Step) {
     if (Calls.size() == 1)
       return "{ " + Calls.front().Text + " }";
     std::string Text = "{";
     for (const layout::Line &Call : Calls)
-      Text += "\n" + Indent.str() + Step.str() + Call.Text;
-    return Text + "\n" + Indent.str() + "}";
+      Text += NL + Indent.str() + Step.str() + Call.Text;
+    return Text + NL + Indent.str() + "}";
   };
 
   const CXXDestructorDecl *Dtor = Owner->getDestructor();
@@ -225,7 +226,7 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
         Lexer::getLocForEndOfToken(End, 0, SM, LangOpts);
     if (Indent && After.isValid())
       return std::vector<FixItHint>{FixItHint::CreateInsertion(
-          After, "\n" + Indent->str() + destructor(*Indent))};
+          After, NL + Indent->str() + destructor(*Indent))};
   }
   const SourceLocation Close = Owner->getBraceRange().getEnd();
   if (Close.isInvalid() || Close.isMacroID())
@@ -235,7 +236,7 @@ disconnectInDestructor(const CXXRecordDecl *Owner, const FieldDecl *Connection,
     return std::nullopt; // the brace does not start its line
   const std::string Inner = Indent->str() + Step;
   return std::vector<FixItHint>{FixItHint::CreateInsertion(
-      Close, "public:\n" + Inner + destructor(Inner) + "\n" + Indent->str())};
+      Close, "public:" + NL + Inner + destructor(Inner) + NL + Indent->str())};
 }
 
 } // namespace clang::tidy::refcycle

@@ -87,6 +87,49 @@ std::string indentationStep(SourceLocation Loc, const SourceManager &SM) {
   return std::string(BestCount ? Best : 2, ' ');
 }
 
+namespace {
+
+// Where the text after Loc on its line ends when that rest holds only
+// blanks and comments (a '// note' or a closed '/* note */' after a brace):
+// the offset of its line break, or of the end of the buffer. std::nullopt
+// when code follows on the line.
+std::optional<unsigned> restOfLineIsComment(SourceLocation Loc,
+                                            const SourceManager &SM) {
+  unsigned Offset = 0;
+  const StringRef Buffer = bufferOf(Loc, SM, Offset);
+  if (Buffer.empty() || Offset > Buffer.size())
+    return std::nullopt;
+  StringRef Rest = Buffer.substr(Offset);
+  const size_t End = Rest.find_first_of("\r\n");
+  StringRef Line = Rest.substr(0, End);
+  while (true) {
+    Line = Line.ltrim(" \t");
+    if (Line.empty())
+      return Offset + (End == StringRef::npos ? Rest.size() : End);
+    if (Line.starts_with("//"))
+      return Offset + (End == StringRef::npos ? Rest.size() : End);
+    if (!Line.starts_with("/*"))
+      return std::nullopt;
+    const size_t Close = Line.find("*/", 2);
+    if (Close == StringRef::npos)
+      return std::nullopt; // a comment that goes on to the next lines
+    Line = Line.drop_front(Close + 2);
+  }
+}
+
+} // namespace
+
+StringRef lineBreak(SourceLocation Loc, const SourceManager &SM) {
+  unsigned Offset = 0;
+  const StringRef Buffer = bufferOf(SM.getExpansionLoc(Loc), SM, Offset);
+  if (Buffer.empty() || Offset > Buffer.size())
+    return "\n";
+  const size_t End = Buffer.find('\n', Offset);
+  return End != StringRef::npos && End > 0 && Buffer[End - 1] == '\r'
+             ? StringRef("\r\n")
+             : StringRef("\n");
+}
+
 std::optional<FixItHint> blockStartFix(const CompoundStmt *Body,
                                        llvm::ArrayRef<Line> Lines,
                                        const SourceManager &SM,
@@ -96,6 +139,7 @@ std::optional<FixItHint> blockStartFix(const CompoundStmt *Body,
     return std::nullopt;
   const SourceLocation AfterBrace = Brace.getLocWithOffset(1);
   const std::string Step = indentationStep(Brace, SM);
+  const std::string NL = lineBreak(Brace, SM).str();
   // The block's statements already sit on lines of their own: write at
   // their indentation. Otherwise one step in from the brace's line, and the
   // first statement moves to a line of its own after the new ones.
@@ -110,18 +154,34 @@ std::optional<FixItHint> blockStartFix(const CompoundStmt *Body,
       Own ? Own->str() : lineIndentation(Brace, SM).str() + Step;
   std::string Text;
   for (const Line &L : Lines) {
-    Text += "\n" + Indent;
+    Text += NL + Indent;
     for (unsigned I = 0; I < L.Depth; ++I)
       Text += Step;
     Text += L.Text;
   }
+  // A comment after the brace stays on the brace's line: the new lines go
+  // after it.
+  const std::optional<unsigned> LineEnd = restOfLineIsComment(AfterBrace, SM);
+  const SourceLocation AfterComment =
+      LineEnd ? SM.getComposedLoc(SM.getFileID(Brace), *LineEnd) : AfterBrace;
   if (!First) {
-    if (!indentationIfFirst(Body->getRBracLoc(), SM))
-      Text += "\n" + lineIndentation(Body->getRBracLoc(), SM).str();
-    return FixItHint::CreateInsertion(AfterBrace, Text);
+    const SourceLocation Close = Body->getRBracLoc();
+    if (indentationIfFirst(Close, SM))
+      return FixItHint::CreateInsertion(AfterComment, Text);
+    // '{}', '{ }': the brace closes on a line of its own.
+    if (AfterComment != Close) {
+      bool Invalid = false;
+      const StringRef Gap = Lexer::getSourceText(
+          CharSourceRange::getCharRange(AfterComment, Close), SM, LO, &Invalid);
+      if (Invalid || !Gap.trim().empty())
+        return std::nullopt;
+    }
+    return FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(AfterComment, Close),
+        Text + NL + lineIndentation(Close, SM).str());
   }
   if (Own)
-    return FixItHint::CreateInsertion(AfterBrace, Text);
+    return FixItHint::CreateInsertion(AfterComment, Text);
   // '{ first();' -> '{' NEW... '\n' INDENT 'first();': the blanks between
   // the brace and the statement go.
   bool Invalid = false;
@@ -132,7 +192,7 @@ std::optional<FixItHint> blockStartFix(const CompoundStmt *Body,
     return std::nullopt;
   return FixItHint::CreateReplacement(
       CharSourceRange::getCharRange(AfterBrace, First->getBeginLoc()),
-      Text + "\n" + Indent);
+      Text + NL + Indent);
 }
 
 std::optional<FixItHint> statementsBefore(const Stmt *S,
@@ -145,13 +205,14 @@ std::optional<FixItHint> statementsBefore(const Stmt *S,
     return std::nullopt;
   if (std::optional<StringRef> Indent = indentationIfFirst(Begin, SM)) {
     const std::string Step = indentationStep(Begin, SM);
+    const StringRef NL = lineBreak(Begin, SM);
     std::string Text;
     for (const Line &L : Lines) {
       if (!Text.empty())
         Text += Indent->str();
       for (unsigned I = 0; I < L.Depth; ++I)
         Text += Step;
-      Text += L.Text + "\n";
+      Text += L.Text + NL.str();
     }
     return FixItHint::CreateInsertion(Begin, Text + Indent->str());
   }

@@ -34,6 +34,10 @@ StringRef lineIndentation(SourceLocation Loc, const SourceManager &SM);
 /// for a file that indents with tabs); two spaces when it has no block.
 std::string indentationStep(SourceLocation Loc, const SourceManager &SM);
 
+/// The line break of the line that holds \p Loc: "\r\n" in a file whose
+/// lines end so, "\n" otherwise. Inserted lines use it.
+StringRef lineBreak(SourceLocation Loc, const SourceManager &SM);
+
 /// A line of code to write, \p Depth steps deeper than the block's own
 /// statements (a `return;` under an `if` has depth 1).
 struct Line {
@@ -44,8 +48,9 @@ struct Line {
 /// The edit right after the '{' of \p Body that puts \p Lines first in the
 /// block, each on its own line at the indentation of the block's
 /// statements. A statement that shared the brace's line moves onto its own
-/// line. std::nullopt when the brace or that statement is in a macro, or
-/// a comment sits between the two.
+/// line; a comment that ends the brace's line stays there. std::nullopt
+/// when the brace or that statement is in a macro, or a comment sits
+/// between the two on one line.
 std::optional<FixItHint> blockStartFix(const CompoundStmt *Body,
                                        llvm::ArrayRef<Line> Lines,
                                        const SourceManager &SM,

@@ -1441,10 +1441,11 @@ UnboundedCacheCheck::removeBeforeReturn(const Stmt *Return, StringRef EraseText,
   const std::string Outer =
       layout::lineIndentation(Then ? If->getBeginLoc() : Before, SM).str();
   const std::string Inner = Outer + layout::indentationStep(Begin, SM);
+  const std::string NL = layout::lineBreak(Begin, SM).str();
   return FixItHint::CreateReplacement(
       CharSourceRange::getCharRange(From, AfterReturn),
-      (" {\n" + Inner + EraseText + ";\n" + Inner + ReturnText + "\n" + Outer +
-       "}")
+      (" {" + NL + Inner + EraseText + ";" + NL + Inner + ReturnText + NL +
+       Outer + "}")
           .str());
 }
 

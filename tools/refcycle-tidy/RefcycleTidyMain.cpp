@@ -7,7 +7,8 @@
 // .clang-format file clang-tidy formats nothing; `--format-style=none` (or
 // `FormatStyle:` in a .clang-tidy file) chooses otherwise; a .clang-format
 // this clang-format cannot read turns the default off, with a message
-// (clang-tidy would not write those files' fixes at all). `--version` also
+// (clang-tidy would not write those files' fixes at all). See
+// defaultFormatStyle. `--version` also
 // names the refcycle release.
 //
 //===----------------------------------------------------------------------===//
@@ -16,7 +17,10 @@
 #include "clang/Format/Format.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -35,12 +39,37 @@ void printRefcycleVersion(llvm::raw_ostream &OS) {
         "module, LLVM " REFCYCLE_LLVM_VERSION_STRING ")\n";
 }
 
-// The source files named on the command line (before "--") whose nearest
-// .clang-format this release of clang-format cannot read (a key from a
-// newer release, a syntax error). clang-tidy would skip writing the fixes
-// of such a file altogether when asked to format them.
-std::vector<std::string> unreadableStyles(int argc, const char **argv) {
-  std::vector<std::string> Unreadable;
+// The .clang-format (or _clang-format) nearest to File, or "".
+std::string nearestStyleFile(llvm::StringRef File) {
+  llvm::SmallString<256> Dir(File);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    for (const char *Name : {".clang-format", "_clang-format"}) {
+      llvm::SmallString<256> Candidate(Dir);
+      llvm::sys::path::append(Candidate, Name);
+      if (llvm::sys::fs::is_regular_file(Candidate))
+        return std::string(Candidate);
+    }
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return "";
+}
+
+// The style fixes are formatted with, decided from the source files named
+// on the command line (before "--"):
+//   - none has a .clang-format: no formatting ("none", clang-tidy's own);
+//   - one cannot be read by this clang-format (a key from a later release,
+//     a syntax error): "none", and the file goes into Unreadable, because
+//     clang-tidy would skip writing that file's fixes altogether;
+//   - they share one: that file ("file:PATH"), for the headers they
+//     include as well, so that a header next to a style this release
+//     cannot read still gets its fixes;
+//   - otherwise each file's nearest ("file").
+std::string defaultFormatStyle(int argc, const char **argv,
+                               std::vector<std::string> &Unreadable) {
+  std::vector<std::string> Styles;
   for (int I = 1; I < argc; ++I) {
     const llvm::StringRef Arg = argv[I];
     if (Arg == "--")
@@ -48,14 +77,22 @@ std::vector<std::string> unreadableStyles(int argc, const char **argv) {
     if (Arg.starts_with("-") || Arg.starts_with("@") ||
         !llvm::sys::fs::is_regular_file(Arg))
       continue;
-    llvm::Expected<clang::format::FormatStyle> Style =
+    const std::string Style = nearestStyleFile(Arg);
+    if (Style.empty())
+      continue;
+    llvm::Expected<clang::format::FormatStyle> Parsed =
         clang::format::getStyle("file", Arg, "none");
-    if (!Style) {
-      llvm::consumeError(Style.takeError());
+    if (!Parsed) {
+      llvm::consumeError(Parsed.takeError());
       Unreadable.push_back(Arg.str());
+      continue;
     }
+    if (!llvm::is_contained(Styles, Style))
+      Styles.push_back(Style);
   }
-  return Unreadable;
+  if (!Unreadable.empty() || Styles.empty())
+    return "none";
+  return Styles.size() == 1 ? "file:" + Styles.front() : "file";
 }
 
 bool namesFormatStyle(int argc, const char **argv) {
@@ -79,13 +116,13 @@ int main(int argc, const char **argv) {
   // when every named file's .clang-format can be read: otherwise fixes are
   // applied as the checks laid them out, and the run says why.
   if (!namesFormatStyle(argc, argv)) {
-    const std::vector<std::string> Unreadable = unreadableStyles(argc, argv);
+    std::vector<std::string> Unreadable;
+    const std::string Style = defaultFormatStyle(argc, argv, Unreadable);
     llvm::StringMap<llvm::cl::Option *> &Options =
         llvm::cl::getRegisteredOptions();
-    auto It = Options.find("format-style");
-    if (Unreadable.empty() && It != Options.end())
+    if (auto It = Options.find("format-style"); It != Options.end())
       static_cast<llvm::cl::opt<std::string> *>(It->second)
-          ->setInitialValue("file");
+          ->setInitialValue(Style);
     for (const std::string &File : Unreadable)
       llvm::errs() << "refcycle-tidy: the .clang-format of " << File
                    << " cannot be read by clang-format "

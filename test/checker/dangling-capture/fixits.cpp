@@ -139,6 +139,23 @@ void showBoth(Button &a, Button &b) {
   std::make_shared<View<int>>()->wire(a);
   std::make_shared<View<char>>()->wire(b);
 }
+// A member of a base that depends on the template's parameters: '&Frame::m'
+// would name the template, so no weak_method; the guard instead.
+template <class T> class Frame {
+public:
+  void repaint() {}
+};
+template <class T>
+class Pane : public Frame<T>, public std::enable_shared_from_this<Pane<T>> {
+public:
+  void wire(Button &b) {
+    b.on_click = [this] { this->repaint(); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: lambda captures 'this' and is stored in 'Button::on_click', which may outlive this 'Pane'; bind through a weak reference [refcycle-dangling-capture]
+    // CHECK-FIXES: {{^}}    b.on_click = [this, weak_this = this->weak_from_this()] {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}      auto self = weak_this.lock();{{$}}
+  }
+};
+void showPane(Button &b) { std::make_shared<Pane<int>>()->wire(b); }
 
 // Not managed by shared_ptr: no fix-it.
 class Plain {

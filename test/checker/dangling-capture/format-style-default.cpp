@@ -21,6 +21,16 @@
 // RUN: cp %s %t.dir/newer/panel.cpp
 // RUN: %clang_tidy --checks='-*,refcycle-dangling-capture' --fix-notes %t.dir/newer/panel.cpp -- -std=c++17 2>&1 | %FileCheck --check-prefix=UNREADABLE %s
 // RUN: %FileCheck --check-prefix=PLAIN --strict-whitespace --input-file=%t.dir/newer/panel.cpp %s
+//
+// A header next to such a .clang-format, included from a source file whose
+// own .clang-format is readable: the run formats with the source file's
+// style, headers included, and the header's fixes are written.
+// RUN: mkdir -p %t.dir/hdr/src %t.dir/hdr/inc
+// RUN: printf 'BasedOnStyle: LLVM\nAllowShortIfStatementsOnASingleLine: WithoutElse\n' > %t.dir/hdr/src/.clang-format
+// RUN: printf 'BasedOnStyle: LLVM\nOptionOfALaterRelease: true\n' > %t.dir/hdr/inc/.clang-format
+// RUN: cp %s %t.dir/hdr/inc/panel.h && printf '#include "panel.h"\n' > %t.dir/hdr/src/main.cpp
+// RUN: %clang_tidy --checks='-*,refcycle-dangling-capture' --fix-notes --header-filter='.*' %t.dir/hdr/src/main.cpp -- -std=c++17 -I%t.dir/hdr/inc
+// RUN: %FileCheck --check-prefix=STYLED --strict-whitespace --input-file=%t.dir/hdr/inc/panel.h %s
 // UNREADABLE: refcycle-tidy: the .clang-format of {{.*}}panel.cpp cannot be read by clang-format {{[0-9.]+}}; fixes are applied without formatting (--format-style=none)
 
 #include <functional>

@@ -108,3 +108,62 @@ public:
     });
   }
 };
+
+// std::bind calls the lambda rewrite cannot repeat: no fix-it.
+void takesCount(int &count, std::shared_ptr<Socket> s);
+void takesValue(int count, std::shared_ptr<Socket> s);
+int g_sent = 0;
+const int g_limit = 3;
+struct Base {
+  void ping();
+};
+struct Peer : Base {
+  void ping(int);
+  template <class T> void sendAs();
+  std::function<void()> on_close;
+};
+void bindLimits(std::shared_ptr<Socket> socket, std::shared_ptr<Peer> peer) {
+  int count = 0;
+  // The binder passes its own copy to a non-const reference.
+  socket->on_close = std::bind(&takesCount, count, socket);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  socket->on_close = std::bind(&takesCount, count, socket);{{$}}
+  // A global the binder copied when it was made (a const one is the same
+  // value later, and is written as is).
+  socket->on_close = std::bind(&takesValue, g_sent, socket);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  socket->on_close = std::bind(&takesValue, g_sent, socket);{{$}}
+  ++g_sent;
+  // A member of a base that the derived class hides; a member template.
+  peer->on_close = std::bind(&Base::ping, peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: callback stored in 'Peer::on_close' holds 'peer', a strong reference to the 'Peer' that stores it; the 'Peer' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  peer->on_close = std::bind(&Base::ping, peer);{{$}}
+}
+void bindMore(std::shared_ptr<Socket> socket, std::shared_ptr<Peer> peer) {
+  peer->on_close = std::bind(&Peer::sendAs<long>, peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: callback stored in 'Peer::on_close' holds 'peer', a strong reference to the 'Peer' that stores it; the 'Peer' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  peer->on_close = std::bind(&Peer::sendAs<long>, peer);{{$}}
+  // A bound local already has the weak reference's name.
+  int weak_socket = 1;
+  socket->on_close = std::bind(&takesValue, weak_socket, socket);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  socket->on_close = std::bind(&takesValue, weak_socket, socket);{{$}}
+}
+void bindConst(std::shared_ptr<Socket> socket) {
+  socket->on_close = std::bind(&takesValue, g_limit, socket);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: callback stored in 'Socket::on_close' holds 'socket', a strong reference to the 'Socket' that stores it; the 'Socket' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  socket->on_close = [weak_socket = std::weak_ptr<Socket>(socket)](auto &&...) { if (auto socket = weak_socket.lock()) takesValue(g_limit, socket); };{{$}}
+}
+
+// A type in an anonymous namespace is spelled as the file writes it.
+namespace {
+struct Hidden {
+  std::function<void()> cb;
+};
+void poke(std::shared_ptr<Hidden>);
+} // namespace
+void bindHidden(std::shared_ptr<Hidden> h) {
+  h->cb = std::bind(&poke, h);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: callback stored in 'Hidden::cb' holds 'h', a strong reference to the 'Hidden' that stores it; the 'Hidden' keeps itself alive and is never freed [refcycle-dangling-capture]
+  // CHECK-FIXES: {{^}}  h->cb = [weak_h = std::weak_ptr<Hidden>(h)](auto &&...) { if (auto h = weak_h.lock()) poke(h); };{{$}}
+}
