@@ -15,7 +15,6 @@
 
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "clang/Format/Format.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -118,8 +117,8 @@ int main(int argc, const char **argv) {
   if (!namesFormatStyle(argc, argv)) {
     std::vector<std::string> Unreadable;
     const std::string Style = defaultFormatStyle(argc, argv, Unreadable);
-    llvm::StringMap<llvm::cl::Option *> &Options =
-        llvm::cl::getRegisteredOptions();
+    // A StringMap up to LLVM 21, a DenseMap from LLVM 22 on.
+    auto &&Options = llvm::cl::getRegisteredOptions();
     if (auto It = Options.find("format-style"); It != Options.end())
       static_cast<llvm::cl::opt<std::string> *>(It->second)
           ->setInitialValue(Style);
