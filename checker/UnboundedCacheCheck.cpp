@@ -1409,8 +1409,8 @@ void UnboundedCacheCheck::analyze(const ValueDecl *D,
 }
 
 // `erase;` on a line of its own before \p Return. A return that is the
-// branch of an `if` gets braces around the two, laid out as blocks are in
-// the file.
+// branch of an `if` or the body of a loop gets braces around the two, laid
+// out as blocks are in the file.
 std::optional<FixItHint>
 UnboundedCacheCheck::removeBeforeReturn(const Stmt *Return, StringRef EraseText,
                                         SourceLocation AfterReturn) {
@@ -1422,13 +1422,30 @@ UnboundedCacheCheck::removeBeforeReturn(const Stmt *Return, StringRef EraseText,
     const layout::Line Erase[] = {{(EraseText + ";").str()}};
     return layout::statementsBefore(Return, Block, Erase, SM, LO);
   }
-  const auto *If = Parent.get<IfStmt>();
-  if (!If || If->getRParenLoc().isMacroID() ||
-      (If->getThen() != Return && If->getElse() != Return))
-    return std::nullopt;
-  const bool Then = If->getThen() == Return;
-  const SourceLocation Before = Then ? If->getRParenLoc() : If->getElseLoc();
-  if (Before.isInvalid() || Before.isMacroID())
+  // The token the return follows, and the statement whose line gives the
+  // block's indentation: an if's ')' or 'else', a loop's ')'.
+  SourceLocation Before, Head;
+  if (const auto *If = Parent.get<IfStmt>()) {
+    if (If->getThen() == Return) {
+      Before = If->getRParenLoc();
+      Head = If->getBeginLoc();
+    } else if (If->getElse() == Return) {
+      Before = Head = If->getElseLoc();
+    }
+  } else if (const auto *While = Parent.get<WhileStmt>();
+             While && While->getBody() == Return) {
+    Before = While->getRParenLoc();
+    Head = While->getBeginLoc();
+  } else if (const auto *For = Parent.get<ForStmt>();
+             For && For->getBody() == Return) {
+    Before = For->getRParenLoc();
+    Head = For->getBeginLoc();
+  } else if (const auto *Range = Parent.get<CXXForRangeStmt>();
+             Range && Range->getBody() == Return) {
+    Before = Range->getRParenLoc();
+    Head = Range->getBeginLoc();
+  }
+  if (Before.isInvalid() || Before.isMacroID() || Head.isMacroID())
     return std::nullopt;
   const SourceLocation From = Lexer::getLocForEndOfToken(Before, 0, SM, LO);
   bool Invalid = false;
@@ -1438,8 +1455,7 @@ UnboundedCacheCheck::removeBeforeReturn(const Stmt *Return, StringRef EraseText,
       CharSourceRange::getCharRange(Begin, AfterReturn), SM, LO, &Invalid);
   if (Invalid || !Gap.trim().empty() || ReturnText.empty())
     return std::nullopt; // a comment between the two would be lost
-  const std::string Outer =
-      layout::lineIndentation(Then ? If->getBeginLoc() : Before, SM).str();
+  const std::string Outer = layout::lineIndentation(Head, SM).str();
   const std::string Inner = Outer + layout::indentationStep(Begin, SM);
   const std::string NL = layout::lineBreak(Begin, SM).str();
   return FixItHint::CreateReplacement(

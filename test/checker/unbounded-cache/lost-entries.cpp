@@ -44,6 +44,27 @@ public:
       return true;
     }
   }
+  // A return that is a loop's body gets the same braced block.
+  bool poll(bool blocking, unsigned id) {
+    if (!pending_.insert(id).second)
+      return false;
+    while (!blocking) return false;
+    // CHECK-NOTES: :[[@LINE-1]]:23: warning: this return keeps 'id' in 'Calls::pending_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
+    // CHECK-MESSAGES-FIX: :[[@LINE-2]]:23: warning: this return keeps 'id' in 'Calls::pending_' forever: another return with the same result removes it first [refcycle-unbounded-cache]
+    // CHECK-NOTES: :[[@LINE-5]]:19: note: 'id' is added to 'Calls::pending_' here
+    // CHECK-NOTES: :[[@LINE+7]]:16: note: and removed here before that return
+    // CHECK-NOTES: :[[@LINE-5]]:23: note: remove 'id' before returning, as that return does
+    // CHECK-FIXES-FIX: {{^}}    while (!blocking) {{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}      pending_.erase(id);{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}      return false;{{$}}
+    // CHECK-FIXES-FIX-NEXT: {{^}}    }{{$}}
+    if (id == 7) {
+      pending_.erase(id);
+      return false;
+    }
+    pending_.erase(id);
+    return true;
+  }
 
 private:
   std::set<unsigned> pending_;
