@@ -189,6 +189,12 @@ std::optional<StringRef> selfMemberPrefix(const FunctionDecl *Fn,
   return Templated ? StringRef("this->") : StringRef();
 }
 
+// \p Fix when \p Carry, else no edit (FixItHint() adds nothing to a
+// diagnostic): the later findings at a site already edited.
+FixItHint editIf(bool Carry, FixItHint Fix) {
+  return Carry ? std::move(Fix) : FixItHint();
+}
+
 bool isPlaceholder(const Expr *E, unsigned N) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   if (!Ref)
@@ -790,9 +796,6 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
   // Another instantiation of the same template made this edit already: the
   // same advice, without a second copy of the edit.
   const bool FirstAtSite = firstEditAt(Loc);
-  auto once = [&](FixItHint Fix) {
-    return FirstAtSite ? Fix : FixItHint();
-  };
   const std::string ObjectName = C.Object->getName().str();
   if (C.Kind == CallableKind::Bind) {
     // A callback object made from the pair (a signals2 slot) has no
@@ -809,7 +812,8 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
          "of 'this'",
          DiagnosticIDs::Note)
         << ObjectName << Self
-        << once(FixItHint::CreateReplacement(Obj->getSourceRange(), Self));
+        << editIf(FirstAtSite,
+                  FixItHint::CreateReplacement(Obj->getSourceRange(), Self));
     return true;
   }
   const auto *L = dyn_cast<LambdaExpr>(C.E);
@@ -827,7 +831,7 @@ bool DanglingCaptureCheck::keepAliveFix(const BoundCallable &C,
        "keep this '%0' alive until the handler has run: capture '%1'",
        DiagnosticIDs::Note)
       << ObjectName << Self
-      << once(FixItHint::CreateInsertion(
+      << editIf(FirstAtSite, FixItHint::CreateInsertion(
              Intro.getEnd(), (Empty ? "" : ", ") + Name + " = " + Self));
   return true;
 }
@@ -888,9 +892,6 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
   const std::string WeakSelf = (*Prefix + "weak_from_this()").str();
   // A class template's instantiations share this site: one edit.
   const bool FirstAtSite = firstEditAt(Loc);
-  auto once = [&](FixItHint Fix) {
-    return FirstAtSite ? Fix : FixItHint();
-  };
   const bool ConstContext = Method->isConst();
   const FunctionProtoType *Sig = signatureOf(Sink.CallbackType);
   const CXXMethodDecl *Target = nullptr;
@@ -939,7 +940,7 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
                   "once this '%0' is destroyed",
                   DiagnosticIDs::Note)
              << ObjectName
-             << once(FixItHint::CreateReplacement(
+             << editIf(FirstAtSite, FixItHint::CreateReplacement(
                     CharSourceRange::getTokenRange(C.E->getSourceRange()),
                     "refcycle::weak_method(" + MemFn + ", " + WeakSelf + ")"));
     if (FirstAtSite)
@@ -969,10 +970,10 @@ void DanglingCaptureCheck::adviseWeakBinding(const BoundCallable &C,
              "destroyed",
              DiagnosticIDs::Note)
             << ObjectName
-            << once(FixItHint::CreateInsertion(
+            << editIf(FirstAtSite, FixItHint::CreateInsertion(
                    Intro.getEnd(), (Empty ? "weak_this = " : ", weak_this = ") +
                                        WeakSelf))
-            << once(*Lock);
+            << editIf(FirstAtSite, *Lock);
         return;
       }
     }
@@ -1330,16 +1331,12 @@ DanglingCaptureCheck::weakLocalBefore(const LambdaExpr *L, StringRef Weak,
     return std::nullopt;
   // The statement's own indentation, kept for both lines.
   const SourceLocation Begin = Statement->getBeginLoc();
-  const std::pair<FileID, unsigned> Where = SM.getDecomposedLoc(Begin);
-  const StringRef Buffer = SM.getBufferData(Where.first);
-  const size_t LineStart = Buffer.rfind('\n', Where.second ? Where.second - 1 : 0);
-  const size_t First = LineStart == StringRef::npos ? 0 : LineStart + 1;
-  const StringRef Indent = Buffer.slice(First, Where.second);
-  if (!Indent.trim().empty())
+  const std::optional<StringRef> Indent = layout::indentationIfFirst(Begin, SM);
+  if (!Indent)
     return std::nullopt; // the statement does not start its line
   return FixItHint::CreateInsertion(
       Begin, (Weak + " " + WeakName + " = " + Var + ";" +
-              layout::lineBreak(Begin, SM) + Indent)
+              layout::lineBreak(Begin, SM) + *Indent)
                  .str());
 }
 

@@ -1636,12 +1636,13 @@ UnboundedCacheCheck::readBeforeErase(
   // use of the container there would see a different map: no fix.
   llvm::SmallVector<const CXXOperatorCallExpr *, 4> AllReads(Reads.begin(),
                                                             Reads.end());
+  // The erase as a statement of its block: the call, or its full expression.
+  const Stmt *EraseStmt = Erase;
+  if (const auto *Cleanups = Parents.parent(DynTypedNode::create(*Erase))
+                                 .get<ExprWithCleanups>())
+    EraseStmt = Cleanups;
   {
     const auto *Block = Parent.get<CompoundStmt>();
-    const Stmt *EraseStmt = Erase;
-    if (const auto *Cleanups = Parents.parent(DynTypedNode::create(*Erase))
-                                   .get<ExprWithCleanups>())
-      EraseStmt = Cleanups;
     const StringRef ReadText = sourceText(Subscript, *Ctx);
     bool After = false, Foreign = false;
     std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
@@ -1714,14 +1715,10 @@ UnboundedCacheCheck::readBeforeErase(
   std::string Name = "erased_value";
   for (unsigned Suffix = 2; Body.contains(Name) && Suffix < 100; ++Suffix)
     Name = "erased_value" + std::to_string(Suffix);
-  const Stmt *EraseStatement = Erase;
-  if (const auto *Cleanups = Parents.parent(DynTypedNode::create(*Erase))
-                                 .get<ExprWithCleanups>())
-    EraseStatement = Cleanups;
   const layout::Line Copy[] = {
       {("const " + Type + " " + Name + " = " + Read + ";").str()}};
   std::optional<FixItHint> Declare = layout::statementsBefore(
-      EraseStatement, Parent.get<CompoundStmt>(), Copy, SM, Ctx->getLangOpts());
+      EraseStmt, Parent.get<CompoundStmt>(), Copy, SM, Ctx->getLangOpts());
   if (!Declare)
     return std::nullopt; // the erase shares its line with other code
   std::vector<FixItHint> Hints{*Declare};

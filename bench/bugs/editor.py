@@ -18,6 +18,7 @@ says so instead of counting a quick fix.
 import os
 import pathlib
 
+import fixits
 import refcycle_lsp as lsp
 
 CLANGD_CONFIG = """Diagnostics:
@@ -36,17 +37,15 @@ def _read(path):
 
 def _expected(replacements):
     """{path: text after the check's replacements} (their offsets count
-    bytes; LSP positions here count code points)."""
+    bytes, applied as fixits.py applies them; LSP positions here count code
+    points)."""
     by_file = {}
     for path, offset, length, text in replacements:
         by_file.setdefault(path, []).append((offset, length, text))
     out = {}
     for path, edits in by_file.items():
         with open(path, "rb") as handle:
-            data = handle.read()
-        for offset, length, text in sorted(set(edits), reverse=True):
-            data = (data[:offset] + text.encode("utf-8", "surrogateescape") +
-                    data[offset + length:])
+            data = fixits.apply_byte_edits(handle.read(), edits)
         out[path] = data.decode("utf-8", "surrogateescape")
     return out
 

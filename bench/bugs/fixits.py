@@ -70,7 +70,7 @@ def _read(path):
         return handle.read()
 
 
-def _replace(data, edits):
+def apply_byte_edits(data, edits):
     """data (bytes) with (byte offset, byte length, text) edits applied."""
     for offset, length, text in sorted(set(edits), reverse=True):
         data = data[:offset] + text.encode("utf-8", "surrogateescape") + data[offset + length:]
@@ -139,7 +139,7 @@ def _apply(fixes, tree, overlay):
         if rel.startswith(os.pardir):
             continue  # a system header or another tree: never ours to edit
         original = _read(path)
-        content = _replace(original, edits)
+        content = apply_byte_edits(original, edits)
         target = os.path.join(overlay, rel)
         os.unlink(target)
         with open(target, "wb") as handle:
